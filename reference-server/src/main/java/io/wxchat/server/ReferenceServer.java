@@ -1,0 +1,201 @@
+package io.wxchat.server;
+
+import io.wxchat.server.internal.ChatServer;
+import io.wxchat.server.internal.OperatorResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat protocol of docs/PROTOCOL.md, runnable in-process for tests and as the simulator's
+ * default target.
+ *
+ * <pre>{@code
+ * try (ReferenceServer server = ReferenceServer.create(cfg -> cfg.mode(Mode.OPERATOR)).start()) {
+ *   URI uri = server.uri(); // ws://127.0.0.1:<free port>/
+ *   server.say("你好，我是客服"); // the operator speaks: pushed to every client, online for good
+ * }
+ * }</pre>
+ */
+public final class ReferenceServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger("io.wxchat.server");
+  private static final long START_TIMEOUT_MILLIS = 10_000;
+  private static final int STOP_TIMEOUT_MILLIS = 2_000;
+
+  private final ServerConfig config;
+  private ChatServer server;
+  private boolean closed;
+
+  private ReferenceServer(ServerConfig config) {
+    this.config = config;
+  }
+
+  /** A server with the defaults of {@link ServerConfig#builder()} changed by {@code configure}. */
+  public static ReferenceServer create(Consumer<ServerConfig.Builder> configure) {
+    ServerConfig.Builder builder = ServerConfig.builder();
+    configure.accept(builder);
+    return new ReferenceServer(builder.build());
+  }
+
+  public static ReferenceServer create(ServerConfig config) {
+    return new ReferenceServer(config);
+  }
+
+  /** Binds the port and starts serving; returns once clients can connect. */
+  public synchronized ReferenceServer start() {
+    if (closed) {
+      throw new IllegalStateException("server is closed; create a new one");
+    }
+    if (server != null) {
+      throw new IllegalStateException("start() already called");
+    }
+    checkPortIsFree();
+    ChatServer starting = new ChatServer(config);
+    starting.start();
+    try {
+      starting.awaitStarted(START_TIMEOUT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting", e);
+    }
+    server = starting;
+    return this;
+  }
+
+  /** The chat endpoint, e.g. {@code ws://127.0.0.1:3000/}; a wildcard host is given as loopback. */
+  public URI uri() {
+    return endpoint("/");
+  }
+
+  /** The operator channel with its token, e.g. {@code ws://127.0.0.1:3000/operator?token=T}. */
+  public URI operatorUri() {
+    String token = config.operatorToken().orElseThrow(() -> new IllegalStateException(
+        "the operator channel is off: configure operatorToken(...) first"));
+    return endpoint("/operator?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+  }
+
+  public int port() {
+    return running().getPort();
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /**
+   * The operator speaks: {@code line} (trimmed) goes to every connected client and the server is
+   * online from now on.
+   *
+   * @return how many clients it was sent to
+   */
+  public int say(String line) {
+    OperatorResult result = running().operatorSays(line, "api");
+    if (!result.accepted()) {
+      throw config.mode() == Mode.ECHO
+          ? new IllegalStateException(result.reason())
+          : new IllegalArgumentException(result.reason());
+    }
+    return result.delivered();
+  }
+
+  /** Reads operator lines from {@code console} (e.g. {@code System.in}) on a daemon thread. */
+  public ReferenceServer readOperatorLines(InputStream console) {
+    ChatServer target = running();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(console, StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          target.operatorSays(line, "console");
+        }
+        log.info("operator console: end of input; the server keeps running"
+            + (config.operatorToken().isPresent() ? " (the operator channel still works)" : ""));
+      } catch (IOException e) {
+        log.warn("operator console stopped: {}", e.toString());
+      }
+    }, "wxchat-operator-console");
+    reader.setDaemon(true);
+    reader.start();
+    return this;
+  }
+
+  /** Whether the operator has spoken (rule O6). */
+  public boolean online() {
+    return running().online();
+  }
+
+  /** Open chat connections (the operator channel not counted). */
+  public int connectedClients() {
+    return running().chatClients();
+  }
+
+  /** Frames the lost-write-demand workaround had to send on their way (a diagnostic). */
+  public long rearmedWrites() {
+    return running().rearmedWrites();
+  }
+
+  /** Closes every client with 1001 and frees the port; safe to call more than once. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (server != null) {
+      try {
+        server.shutdown(STOP_TIMEOUT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private synchronized ChatServer running() {
+    if (closed) {
+      throw new IllegalStateException("server is closed");
+    }
+    if (server == null) {
+      throw new IllegalStateException("call start() first");
+    }
+    return server;
+  }
+
+  private URI endpoint(String pathAndQuery) {
+    String scheme = config.tls().isPresent() ? "wss" : "ws";
+    String host = config.host();
+    try {
+      if (InetAddress.getByName(host).isAnyLocalAddress()) {
+        host = "127.0.0.1";
+      }
+    } catch (IOException unresolvable) {
+      // keep the name as configured
+    }
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create(scheme + "://" + host + ":" + port() + pathAndQuery);
+  }
+
+  // Java-WebSocket reports a failed bind only as a logged stack trace; probing first gives a clear error.
+  private void checkPortIsFree() {
+    if (config.port() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(config.host(), config.port()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": "
+          + e.getMessage() + "; stop the process that holds the port or choose another with --port", e);
+    }
+  }
+}

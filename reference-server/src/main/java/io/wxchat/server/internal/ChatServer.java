@@ -1,0 +1,261 @@
+package io.wxchat.server.internal;
+
+import io.wxchat.server.ServerConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketServerFactory;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
+import org.java_websocket.server.DefaultWebSocketServerFactory;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The WebSocket side of the reference server: routing, refusals, limits and the chat itself. */
+public final class ChatServer extends WebSocketServer {
+  static final String CHAT_PATH = "/";
+  static final String OPERATOR_PATH = "/operator";
+  // Java-WebSocket's default backlog of 50 dropped 2,064 SYNs in a burst of 15k connects here.
+  private static final int LISTEN_BACKLOG = 1024;
+  private static final Logger log = LoggerFactory.getLogger("io.wxchat.server");
+
+  private final ServerConfig config;
+  private final Conversation conversation;
+  private final ConnectionWatchdog watchdog;
+  private final Set<WebSocket> chatClients = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger admitted = new AtomicInteger();
+  private final CountDownLatch started = new CountDownLatch(1);
+  private volatile Exception startFailure;
+
+  public ChatServer(ServerConfig config) {
+    super(new InetSocketAddress(config.host(), config.port()),
+        Runtime.getRuntime().availableProcessors(),
+        List.of(new RefusingDraft(config.maxMessageBytes())));
+    this.config = config;
+    this.conversation = new Conversation(config.mode(), new Replies(config.clock()));
+    this.watchdog = new ConnectionWatchdog(config.handshakeTimeoutMillis(),
+        socket -> log.info("refused {}: handshake not completed within {} ms",
+            socket.getRemoteSocketAddress(), config.handshakeTimeoutMillis()));
+    setTcpNoDelay(true); // request/reply chat: Nagle would hold each small reply back
+    setReuseAddr(true);
+    setMaxPendingConnections(LISTEN_BACKLOG);
+    WebSocketServerFactory channels = config.tls()
+        .<WebSocketServerFactory>map(tls -> new DefaultSSLWebSocketServerFactory(TlsContext.create(tls)))
+        .orElseGet(DefaultWebSocketServerFactory::new);
+    setWebSocketFactory(new TrackingFactory(channels, watchdog));
+  }
+
+  /** Blocks until the port is bound; throws with the reason if it cannot be. */
+  public void awaitStarted(long timeoutMillis) throws InterruptedException {
+    if (!started.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("server did not start within " + timeoutMillis + " ms");
+    }
+    if (startFailure != null) {
+      throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+          + startFailure.getMessage(), startFailure);
+    }
+  }
+
+  /** One operator line from {@code source} (console or channel), pushed to every chat client. */
+  public OperatorResult operatorSays(String line, String source) {
+    OperatorResult result = conversation.operatorSays(line, this::pushToAll);
+    if (result.accepted()) {
+      log.info("operator ({}): \"{}\" -> {} client(s); online", source, line.strip(), result.delivered());
+    } else {
+      log.info("operator ({}): {}", source, result.reason());
+    }
+    return result;
+  }
+
+  public boolean online() {
+    return conversation.online();
+  }
+
+  public int chatClients() {
+    return chatClients.size();
+  }
+
+  public long rearmedWrites() {
+    return watchdog.rearmedWrites();
+  }
+
+  public void shutdown(int timeoutMillis) throws InterruptedException {
+    try {
+      stop(timeoutMillis, "server shutting down");
+    } finally {
+      watchdog.close();
+    }
+  }
+
+  @Override
+  public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
+      WebSocket conn, Draft draft, ClientHandshake request) throws InvalidDataException {
+    ServerHandshakeBuilder response = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    String peer = String.valueOf(conn.getRemoteSocketAddress());
+    Session session = route(request, peer);
+    conn.setAttachment(session);
+    if (session.refusal != null) {
+      log.info("refused {} {}: {}", peer, request.getResourceDescriptor(), session.refusal);
+      ((RefusingDraft) draft).refuse(session.refusal);
+    }
+    return response;
+  }
+
+  private Session route(ClientHandshake request, String peer) {
+    String descriptor = request.getResourceDescriptor();
+    int query = descriptor.indexOf('?');
+    String path = query < 0 ? descriptor : descriptor.substring(0, query);
+    if (CHAT_PATH.equals(path)) {
+      return admit(Session.chat(peer));
+    }
+    if (OPERATOR_PATH.equals(path)) {
+      if (config.operatorToken().isEmpty()) {
+        return Session.refused(peer, Refusal.notFound(
+            "the operator channel is off; start the server with --operator-token to turn it on"));
+      }
+      String presented = presentedToken(request, query < 0 ? "" : descriptor.substring(query + 1));
+      if (presented == null) {
+        return Session.refused(peer, Refusal.unauthorized(
+            "the operator channel needs a token: /operator?token=T or Authorization: Bearer T"));
+      }
+      if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+          config.operatorToken().get().getBytes(StandardCharsets.UTF_8))) {
+        return Session.refused(peer, Refusal.unauthorized("wrong operator token"));
+      }
+      return admit(Session.operator(peer));
+    }
+    return Session.refused(peer, Refusal.notFound(
+        "no WebSocket at " + path + "; the chat is at " + CHAT_PATH));
+  }
+
+  private Session admit(Session session) {
+    if (admitted.incrementAndGet() > config.maxConnections()) {
+      admitted.decrementAndGet();
+      return Session.refused(session.peer, Refusal.unavailable("server full: "
+          + config.maxConnections() + " connections open (raise --max-connections)"));
+    }
+    return session;
+  }
+
+  private static String presentedToken(ClientHandshake request, String query) {
+    for (String pair : query.split("&")) {
+      if (pair.startsWith("token=")) {
+        return URLDecoder.decode(pair.substring("token=".length()), StandardCharsets.UTF_8);
+      }
+    }
+    String authorization = request.getFieldValue("Authorization");
+    if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return authorization.substring(7).strip();
+    }
+    return null;
+  }
+
+  @Override
+  public void onStart() {
+    watchdog.start();
+    started.countDown();
+  }
+
+  @Override
+  public void onOpen(WebSocket conn, ClientHandshake handshake) {
+    Session session = conn.getAttachment();
+    switch (session.kind) {
+      case REFUSED -> ((WebSocketImpl) conn).flushAndClose(CloseFrame.NEVER_CONNECTED,
+          session.refusal.reason(), false); // the HTTP error is queued; send it, then close
+      case OPERATOR -> log.info("operator channel connected {}", session);
+      case CHAT -> {
+        chatClients.add(conn);
+        log.info("connected {} ({} chat client(s))", session, chatClients.size());
+      }
+    }
+  }
+
+  @Override
+  public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+    Session session = conn.getAttachment();
+    if (session == null || session.kind == Session.Kind.REFUSED) {
+      return;
+    }
+    admitted.decrementAndGet();
+    chatClients.remove(conn);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - session.openedNanos);
+    log.info("disconnected {} ({}) code {}{} by {} after {} ms", session, session.kind.name().toLowerCase(),
+        code, reason == null || reason.isEmpty() ? "" : " \"" + reason + "\"", remote ? "client" : "server", millis);
+  }
+
+  @Override
+  public void onClosing(WebSocket conn, int code, String reason, boolean remote) {
+    if (conn.getAttachment() == null) { // never reached our handshake: not an upgrade, or garbage
+      log.info("refused {}: not a WebSocket upgrade request ({}); answered HTTP 404",
+          conn.getRemoteSocketAddress(), reason);
+    }
+  }
+
+  @Override
+  public void onMessage(WebSocket conn, String text) {
+    Session session = conn.getAttachment();
+    if (session.kind == Session.Kind.OPERATOR) {
+      send(conn, operatorSays(text, "channel " + session).toAckJson());
+      return;
+    }
+    if (log.isDebugEnabled()) {
+      log.debug("{} > {}", session, text.length() > 200 ? text.substring(0, 200) + "..." : text);
+    }
+    conversation.receive(text, reply -> send(conn, reply));
+  }
+
+  @Override
+  public void onMessage(WebSocket conn, ByteBuffer binary) {
+    log.debug("{} > binary frame of {} bytes ignored (rule O8)", (Object) conn.getAttachment(), binary.remaining());
+  }
+
+  @Override
+  public void onError(WebSocket conn, Exception ex) {
+    if (conn == null && started.getCount() > 0) {
+      startFailure = ex;
+      started.countDown();
+    } else if (ex instanceof IOException) {
+      log.debug("{}: {}", conn == null ? "server" : conn.getAttachment(), ex.toString());
+    } else if (ex instanceof InvalidDataException invalid) { // the client broke the protocol; it is closed
+      log.info("closing {}: {} ({})", (Object) conn.getAttachment(), invalid.getMessage(), invalid.getCloseCode());
+    } else {
+      log.warn("{}: {}", conn == null ? "server" : conn.getAttachment(), ex.toString(), ex);
+    }
+  }
+
+  private int pushToAll(String json) {
+    int delivered = 0;
+    for (WebSocket client : chatClients) {
+      if (send(client, json)) {
+        delivered++;
+      }
+    }
+    return delivered;
+  }
+
+  private static boolean send(WebSocket conn, String json) {
+    try {
+      conn.send(json);
+      return true;
+    } catch (WebsocketNotConnectedException closedMeanwhile) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.wxchat.server.internal;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.handshake.Handshakedata;
+import org.java_websocket.handshake.ServerHandshake;
+
+/**
+ * RFC 6455 with a frame-size limit (1009 past it) that can also answer a handshake with an HTTP
+ * error. Java-WebSocket alone can only refuse with 404 or 500; this draft lets the server say 401
+ * or 503 with a reason. One instance serves one connection (see {@link #copyInstance()}).
+ */
+final class RefusingDraft extends Draft_6455 {
+  private Refusal refusal;
+
+  RefusingDraft(int maxFrameBytes) {
+    super(List.of(), maxFrameBytes);
+  }
+
+  void refuse(Refusal refusal) {
+    this.refusal = refusal;
+  }
+
+  @Override
+  public List<ByteBuffer> createHandshake(Handshakedata handshake, boolean withContent) {
+    if (refusal != null && handshake instanceof ServerHandshake) {
+      return List.of(ByteBuffer.wrap(refusal.toHttpResponse()));
+    }
+    return super.createHandshake(handshake, withContent);
+  }
+
+  @Override
+  public Draft copyInstance() {
+    return new RefusingDraft(getMaxFrameSize());
+  }
+}

@@ -1,0 +1,88 @@
+package io.wxchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class ServerProcessIT {
+  @Test
+  void a_console_line_reaches_every_client_and_switches_the_server_online() throws Exception {
+    try (ServerProcess server = ServerProcess.start("--port", "0")) {
+      URI uri = server.awaitListening();
+      try (RecordingClient alice = RecordingClient.connect(uri);
+           RecordingClient bob = RecordingClient.connect(uri)) {
+        alice.send("你好");
+        assertThat(alice.takeJson().get("content").asText()).isEqualTo(ChatProtocolIT.AUTO_REPLY);
+        // when
+        server.typeLine("");          // ignored: the seed would push an empty message
+        server.typeLine("客服：您好");
+        // then
+        assertThat(alice.takeJson().get("content").asText()).isEqualTo("客服：您好");
+        assertThat(bob.takeJson().get("content").asText()).isEqualTo("客服：您好");
+        bob.send("在吗");
+        bob.assertNoMore(ChatProtocolIT.QUIET);
+      }
+    }
+  }
+
+  @Test
+  void end_of_stdin_does_not_stop_the_server() throws Exception {
+    try (ServerProcess server = ServerProcess.start("--port", "0")) {
+      URI uri = server.awaitListening();
+      server.stdin().close();
+      try (RecordingClient client = RecordingClient.connect(uri)) {
+        client.send("你好");
+        assertThat(client.takeJson().get("content").asText()).isEqualTo(ChatProtocolIT.AUTO_REPLY);
+      }
+    }
+  }
+
+  @Test
+  void sigterm_closes_clients_with_1001_and_exits_0() throws Exception {
+    try (ServerProcess server = ServerProcess.start("--port", "0", "--mode", "echo")) {
+      URI uri = server.awaitListening();
+      try (RecordingClient client = RecordingClient.connect(uri)) {
+        client.send("ping");
+        assertThat(client.takeJson().get("content").asText()).isEqualTo("服务器回复:ping");
+        // when
+        server.sigterm();
+        // then
+        assertThat(client.takeClose()).isEqualTo(1001);
+        assertThat(server.awaitExit(10)).isZero();
+      }
+    }
+  }
+
+  @Test
+  void a_port_in_use_is_a_clear_error_with_exit_code_1() throws Exception {
+    try (ServerSocket holder = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+         ServerProcess server = ServerProcess.start("--port", String.valueOf(holder.getLocalPort()))) {
+      assertThat(server.awaitExit(15)).isEqualTo(1);
+      assertThat(server.stderr()).contains("cannot listen on 127.0.0.1:" + holder.getLocalPort())
+          .contains("choose another with --port")
+          .doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void an_unknown_mode_is_a_usage_error_that_names_the_choices() throws Exception {
+    try (ServerProcess server = ServerProcess.start("--mode", "chat")) {
+      assertThat(server.awaitExit(15)).isEqualTo(2);
+      assertThat(server.stderr()).contains("unknown mode \"chat\"; expected one of [operator, echo]");
+    }
+  }
+
+  @Test
+  void help_lists_the_options_and_exits_0() throws Exception {
+    try (ServerProcess server = ServerProcess.start("--help")) {
+      assertThat(server.awaitExit(15)).isZero();
+      StringBuilder usage = new StringBuilder();
+      for (String line = server.nextLine(5); !line.equals("\u0000EOF"); line = server.nextLine(5)) {
+        usage.append(line).append('\n');
+      }
+      assertThat(usage).contains("--port", "--host", "--mode", "--operator-token", "--tls-cert", "Exit codes");
+    }
+  }
+}

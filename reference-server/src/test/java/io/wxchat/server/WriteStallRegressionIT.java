@@ -1,0 +1,122 @@
+package io.wxchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the workaround for Java-WebSocket 1.6.0's lost write demand (see ConnectionWatchdog): under
+ * concurrent request/reply a reply could sit unsent for 1-53 s. 50 connections in a closed loop for
+ * 30 s; every reply must arrive within 1 s.
+ */
+class WriteStallRegressionIT {
+  private static final int CONNECTIONS = 50;
+  private static final Duration RUN = Duration.ofSeconds(30);
+  private static final long LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+  // a field, not a local: the JDK closes an HttpClient's selector once the client is unreachable
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Test
+  void fifty_connections_in_a_closed_loop_for_thirty_seconds_get_every_reply_within_one_second()
+      throws Exception {
+    try (ReferenceServer server = ReferenceServer.create(cfg -> cfg.mode(Mode.ECHO)).start()) {
+      long end = System.nanoTime() + RUN.toNanos();
+      CountDownLatch done = new CountDownLatch(CONNECTIONS);
+      AtomicLong replies = new AtomicLong();
+      AtomicLong worstNanos = new AtomicLong();
+      List<Loop> loops = new ArrayList<>();
+      for (int i = 0; i < CONNECTIONS; i++) {
+        loops.add(new Loop(end, done, replies, worstNanos));
+      }
+      List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
+      for (Loop loop : loops) {
+        sockets.add(HTTP.newWebSocketBuilder().buildAsync(server.uri(), loop));
+      }
+      sockets.forEach(CompletableFuture::join);
+      // every loop ends itself at the deadline, or on its own one-second watchdog
+      boolean finished = done.await(RUN.toSeconds() + 10, TimeUnit.SECONDS);
+
+      assertThat(finished).as("all loops finished; a reply was stuck for more than 1 s otherwise").isTrue();
+      assertThat(worstNanos.get()).as("slowest reply (ns) of %d", replies.get()).isLessThan(LIMIT_NANOS);
+      assertThat(replies.get()).isGreaterThan(CONNECTIONS * 100L);
+      System.out.printf("closed loop: %d replies in %s, slowest %.1f ms, re-armed write demands %d%n",
+          replies.get(), RUN, worstNanos.get() / 1e6, server.rearmedWrites());
+      sockets.forEach(f -> f.join().abort());
+    }
+  }
+
+  /** One client: send, wait for the reply, send again, until the deadline. */
+  private static final class Loop implements WebSocket.Listener {
+    private final long end;
+    private final CountDownLatch done;
+    private final AtomicLong replies;
+    private final AtomicLong worst;
+    private final java.util.concurrent.ScheduledExecutorService timer = TIMER;
+    private volatile long sentAt;
+    private volatile java.util.concurrent.ScheduledFuture<?> stuck;
+
+    Loop(long end, CountDownLatch done, AtomicLong replies, AtomicLong worst) {
+      this.end = end;
+      this.done = done;
+      this.replies = replies;
+      this.worst = worst;
+    }
+
+    @Override
+    public void onOpen(WebSocket ws) {
+      ws.request(1);
+      send(ws);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      if (last) {
+        stuck.cancel(false);
+        long took = System.nanoTime() - sentAt;
+        worst.accumulateAndGet(took, Math::max);
+        replies.incrementAndGet();
+        if (System.nanoTime() < end) {
+          send(ws);
+        } else {
+          done.countDown();
+        }
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+      ws.request(1);
+      return null;
+    }
+
+    private void send(WebSocket ws) {
+      sentAt = System.nanoTime();
+      // a reply later than 1 s fails the test at once instead of waiting for the whole run
+      stuck = timer.schedule(() -> {
+        worst.accumulateAndGet(System.nanoTime() - sentAt, Math::max);
+        done.countDown();
+      }, 1, TimeUnit.SECONDS);
+      ws.sendText("消息", true);
+    }
+  }
+
+  private static final java.util.concurrent.ScheduledExecutorService TIMER =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "stall-timer");
+        t.setDaemon(true);
+        return t;
+      });
+}
