@@ -1,0 +1,233 @@
+package io.wxchat.scenario;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One scripted action of a scenario. In files a step is a one-key object named by its kind:
+ * {@code - send: {client: alice, text: 你好}}. See {@link Steps} for the Java face.
+ *
+ * <p>Client names may contain {@code {i}} (the index inside {@code repeat} or {@code clients}) and
+ * {@code {client}} (the client's own name inside {@code clients}); {@code "*"} means every connected
+ * client where a step allows it.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Step.Connect.class, name = "connect"),
+    @JsonSubTypes.Type(value = Step.Send.class, name = "send"),
+    @JsonSubTypes.Type(value = Step.Expect.class, name = "expect"),
+    @JsonSubTypes.Type(value = Step.Silence.class, name = "silence"),
+    @JsonSubTypes.Type(value = Step.ExpectClose.class, name = "expectClose"),
+    @JsonSubTypes.Type(value = Step.OperatorSays.class, name = "operator"),
+    @JsonSubTypes.Type(value = Step.HttpRequest.class, name = "http"),
+    @JsonSubTypes.Type(value = Step.Wait.class, name = "wait"),
+    @JsonSubTypes.Type(value = Step.Close.class, name = "close"),
+    @JsonSubTypes.Type(value = Step.PauseReading.class, name = "pauseReading"),
+    @JsonSubTypes.Type(value = Step.ResumeReading.class, name = "resumeReading"),
+    @JsonSubTypes.Type(value = Step.Clients.class, name = "clients"),
+    @JsonSubTypes.Type(value = Step.Repeat.class, name = "repeat")})
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
+public sealed interface Step {
+  /** The default bound of every wait for a frame. */
+  Duration DEFAULT_WITHIN = Duration.ofSeconds(2);
+
+  /** The step kinds as files name them, for error messages. */
+  List<String> KINDS = List.of("connect", "send", "expect", "silence", "expectClose", "operator", "http",
+      "wait", "close", "pauseReading", "resumeReading", "clients", "repeat");
+
+  /**
+   * Opens a WebSocket as {@code client}, like {@code wx.connectSocket}: {@code connect: alice} or
+   * {@code connect: {client: alice, path: /, headers: {...}, subprotocols: [...], raw: true}}.
+   * {@code raw} uses a plain socket that can send any bytes and pause reading.
+   */
+  record Connect(String client, String path, Map<String, String> headers, List<String> subprotocols,
+                 boolean raw, Duration within) implements Step {
+    public Connect {
+      requireName(client, "connect");
+      path = path == null ? "/" : path;
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("connect: path must start with \"/\": " + path);
+      }
+      headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+      subprotocols = subprotocols == null ? List.of() : List.copyOf(subprotocols);
+      within = within == null ? Duration.ofSeconds(5) : within;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Connect named(String client) {
+      return new Connect(client, null, null, null, false, null);
+    }
+  }
+
+  /**
+   * Sends one frame: {@code text} (a text frame), {@code binary} (hex bytes in a binary frame) or
+   * {@code raw} (hex bytes written to the socket as they are; needs a raw client).
+   */
+  record Send(String client, String text, String binary, String raw) implements Step {
+    public Send {
+      requireName(client, "send");
+      int given = (text == null ? 0 : 1) + (binary == null ? 0 : 1) + (raw == null ? 0 : 1);
+      if (given != 1) {
+        throw new IllegalArgumentException("send needs exactly one of text, binary, raw; got " + given);
+      }
+      requireHex(binary, "send.binary");
+      requireHex(raw, "send.raw");
+    }
+  }
+
+  /**
+   * The next {@code count} frames {@code client} receives (within {@code within} each) must match;
+   * {@code "*"} expects it of every connected client.
+   */
+  record Expect(String client, Matcher message, Duration within, int count) implements Step {
+    public Expect {
+      requireName(client, "expect");
+      Objects.requireNonNull(message, "expect needs a message matcher");
+      within = within == null ? DEFAULT_WITHIN : within;
+      count = count == 0 ? 1 : count;
+      if (count < 1) {
+        throw new IllegalArgumentException("expect: count must be at least 1: " + count);
+      }
+    }
+  }
+
+  /** Nothing arrives at {@code client} ({@code "*"}: any connected client) for the duration. */
+  record Silence(String client, @JsonProperty("for") Duration quiet) implements Step {
+    public Silence {
+      requireName(client, "silence");
+      Objects.requireNonNull(quiet, "silence needs a duration: for: 500ms");
+    }
+  }
+
+  /**
+   * The server closes {@code client}'s connection with {@code code}; codes in {@code nonStrictCodes}
+   * (e.g. 1006, a dropped TCP connection) are NON_STRICT.
+   */
+  record ExpectClose(String client, Integer code, List<Integer> nonStrictCodes, Duration within)
+      implements Step {
+    public ExpectClose {
+      requireName(client, "expectClose");
+      nonStrictCodes = nonStrictCodes == null ? List.of() : List.copyOf(nonStrictCodes);
+      within = within == null ? DEFAULT_WITHIN : within;
+      if (code != null && (code < 1000 || code >= 5000)) {
+        throw new IllegalArgumentException("close code must be in [1000,5000): " + code);
+      }
+    }
+  }
+
+  /** The operator types {@code line} on the server's console (needs an operator driver). */
+  record OperatorSays(@JsonValue String line) implements Step {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public OperatorSays {
+      Objects.requireNonNull(line, "operator needs a line");
+    }
+  }
+
+  /** A plain HTTP request (no upgrade); the status must be {@code status} ({@code nonStrictStatus}: NON_STRICT). */
+  record HttpRequest(String method, String path, int status, List<Integer> nonStrictStatus) implements Step {
+    public HttpRequest {
+      method = method == null ? "GET" : method;
+      path = path == null ? "/" : path;
+      nonStrictStatus = nonStrictStatus == null ? List.of() : List.copyOf(nonStrictStatus);
+      if (status < 100 || status > 599) {
+        throw new IllegalArgumentException("http: status must be in [100,599]: " + status);
+      }
+    }
+  }
+
+  /** Does nothing for a while (prefer expect and silence, which wait for a reason). */
+  record Wait(@JsonValue Duration duration) implements Step {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public Wait {
+      Objects.requireNonNull(duration, "wait needs a duration");
+    }
+  }
+
+  /**
+   * Closes {@code client}: a close handshake with {@code code} (default 1000), or {@code abrupt}: the
+   * TCP connection drops with no close frame, as when WeChat kills a backgrounded app's socket.
+   */
+  record Close(String client, int code, boolean abrupt) implements Step {
+    public Close {
+      requireName(client, "close");
+      code = code == 0 ? 1000 : code;
+      if (code < 1000 || code >= 5000) {
+        throw new IllegalArgumentException("close code must be in [1000,5000): " + code);
+      }
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Close named(String client) {
+      return new Close(client, 1000, false);
+    }
+  }
+
+  /** A raw client stops reading from its socket (a slow reader); its frames pile up in the kernel. */
+  record PauseReading(@JsonValue String client) implements Step {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public PauseReading {
+      requireName(client, "pauseReading");
+    }
+  }
+
+  /** A paused raw client reads again. */
+  record ResumeReading(@JsonValue String client) implements Step {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public ResumeReading {
+      requireName(client, "resumeReading");
+    }
+  }
+
+  /**
+   * {@code count} clients named by {@code name} (with {@code {i}} from 1) each run {@code steps}
+   * at the same time; inside, {@code {client}} is the client's own name.
+   */
+  record Clients(int count, String name, List<Step> steps) implements Step {
+    public Clients {
+      if (count < 1) {
+        throw new IllegalArgumentException("clients: count must be at least 1: " + count);
+      }
+      name = name == null ? "client{i}" : name;
+      if (!name.contains("{i}")) {
+        throw new IllegalArgumentException("clients: name must contain {i} to tell the clients apart: " + name);
+      }
+      steps = List.copyOf(Objects.requireNonNull(steps, "clients needs steps"));
+    }
+  }
+
+  /** Runs {@code steps} {@code times} times in order; {@code {i}} counts from 1. */
+  record Repeat(int times, List<Step> steps) implements Step {
+    public Repeat {
+      if (times < 1) {
+        throw new IllegalArgumentException("repeat: times must be at least 1: " + times);
+      }
+      steps = List.copyOf(Objects.requireNonNull(steps, "repeat needs steps"));
+    }
+  }
+
+  private static void requireName(String client, String step) {
+    if (client == null || client.isBlank()) {
+      throw new IllegalArgumentException(step + " needs a client name");
+    }
+  }
+
+  private static void requireHex(String hex, String field) {
+    if (hex != null) {
+      try {
+        HexFormat.of().parseHex(hex.replace(" ", ""));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(field + " must be hex bytes like \"c3 28\": " + hex, e);
+      }
+    }
+  }
+}

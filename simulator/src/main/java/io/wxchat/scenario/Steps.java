@@ -1,0 +1,78 @@
+package io.wxchat.scenario;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Static constructors of {@link Step}s that read like the script: {@code Steps.send("alice", "你好")}. */
+public final class Steps {
+  private Steps() {
+  }
+
+  public static Step connect(String client) {
+    return new Step.Connect(client, null, null, null, false, null);
+  }
+
+  public static Step connectRaw(String client) {
+    return new Step.Connect(client, null, null, null, true, null);
+  }
+
+  public static Step send(String client, String text) {
+    return new Step.Send(client, text, null, null);
+  }
+
+  public static Step sendBinary(String client, String hex) {
+    return new Step.Send(client, null, hex, null);
+  }
+
+  public static Step sendRaw(String client, String hex) {
+    return new Step.Send(client, null, null, hex);
+  }
+
+  public static Step expect(String client, Matcher message) {
+    return new Step.Expect(client, message, null, 1);
+  }
+
+  public static Step expect(String client, Matcher message, Duration within) {
+    return new Step.Expect(client, message, within, 1);
+  }
+
+  public static Step expectEach(String client, int count, Matcher message, Duration within) {
+    return new Step.Expect(client, message, within, count);
+  }
+
+  public static Step silence(String client, Duration quiet) {
+    return new Step.Silence(client, quiet);
+  }
+
+  public static Step expectClose(String client, int code) {
+    return new Step.ExpectClose(client, code, null, null);
+  }
+
+  public static Step operator(String line) {
+    return new Step.OperatorSays(line);
+  }
+
+  public static Step http(String path, int status) {
+    return new Step.HttpRequest("GET", path, status, null);
+  }
+
+  public static Step waitFor(Duration duration) {
+    return new Step.Wait(duration);
+  }
+
+  public static Step close(String client) {
+    return new Step.Close(client, 1000, false);
+  }
+
+  public static Step drop(String client) {
+    return new Step.Close(client, 1000, true);
+  }
+
+  public static Step clients(int count, String name, Step... steps) {
+    return new Step.Clients(count, name, List.of(steps));
+  }
+
+  public static Step repeat(int times, Step... steps) {
+    return new Step.Repeat(times, List.of(steps));
+  }
+}
