@@ -182,7 +182,7 @@ httpServer.listen(port, host, () => {
 });
 
 function parseArgs(argv, env) {
-  const options = { port: env.PORT ?? '3000', host: '127.0.0.1', mode: 'operator', fault: null };
+  const options = { port: env.PORT || '3000', host: '127.0.0.1', mode: 'operator', fault: null };
   const flags = { '--port': 'port', '--host': 'host', '--mode': 'mode', '--fault': 'fault' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];

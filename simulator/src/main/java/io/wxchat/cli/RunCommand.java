@@ -1,0 +1,270 @@
+package io.wxchat.cli;
+
+import io.wxchat.conformance.CaseResult;
+import io.wxchat.conformance.ConformanceRunner;
+import io.wxchat.conformance.Progress;
+import io.wxchat.conformance.RunOptions;
+import io.wxchat.conformance.RunResult;
+import io.wxchat.conformance.TargetResult;
+import io.wxchat.report.ReportWriter;
+import io.wxchat.scenario.Profile;
+import io.wxchat.scenario.Scenario;
+import io.wxchat.target.EmbeddedTarget;
+import io.wxchat.target.LaunchedTarget;
+import io.wxchat.target.OperatorMode;
+import io.wxchat.target.Target;
+import io.wxchat.target.TargetUnreachableException;
+import io.wxchat.target.UrlTarget;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run}: the conformance suite against one or more targets, with reports. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Run the conformance suite. Without --target or --server-cmd it runs against the embedded",
+        "reference server. Reports go to --report-dir/<target>/ (index.json, junit.xml, index.html, transcripts)."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:all cases passed (NON_STRICT counts as passed unless --strict)",
+        "1:conformance failures", "2:usage or scenario error", "3:target unreachable at the start"})
+final class RunCommand implements Callable<Integer> {
+  @Option(names = "--target", paramLabel = "URL", description = "a running server, e.g. ws://127.0.0.1:3000/ (repeatable)")
+  List<URI> targets = new ArrayList<>();
+
+  @Option(names = "--server-cmd", paramLabel = "CMD",
+      description = "launch the server with this command (sh -c); {port} and $PORT carry the port")
+  String serverCommand;
+
+  @Option(names = "--server-dir", paramLabel = "DIR", description = "working folder of --server-cmd")
+  Path serverDir;
+
+  @Option(names = "--port-ready", paramLabel = "PORT", defaultValue = "3000",
+      description = "the port the launched server listens on (default: ${DEFAULT-VALUE}); 0 = the simulator picks"
+          + " a free port per instance, so fresh cases run in parallel")
+  int portReady;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "report name of the launched server")
+  String name;
+
+  @Option(names = "--with-reference", description = "also run the embedded reference server (differential mode)")
+  boolean withReference;
+
+  @Option(names = "--operator", paramLabel = "DRIVER", converter = OperatorConverter.class,
+      description = "stdin | channel | none (default: stdin for --server-cmd, channel for the embedded server,"
+          + " none for --target unless --operator-token is given)")
+  OperatorMode operator;
+
+  @Option(names = "--operator-token", paramLabel = "T", description = "token of a reference-style operator channel")
+  String operatorToken;
+
+  @Option(names = "--profile", paramLabel = "PROFILE", converter = ProfileConverter.class,
+      description = "operator (default) or echo")
+  Profile profile = Profile.OPERATOR;
+
+  @CommandLine.Mixin
+  ScenarioSelection selection = new ScenarioSelection();
+
+  @Option(names = "--report-dir", paramLabel = "DIR", description = "where reports go (default: ${DEFAULT-VALUE})")
+  Path reportDir = Path.of("reports");
+
+  @Option(names = "--parallel", paramLabel = "N", description = "cases at once per target (default: ${DEFAULT-VALUE})")
+  int parallel = RunOptions.defaults().parallel();
+
+  @Option(names = "--strict", description = "NON_STRICT counts as a failure")
+  boolean strict;
+
+  @Option(names = {"-q", "--quiet"}, description = "print failures and the summary only")
+  boolean quiet;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<Scenario> scenarios;
+    List<Target> chosen;
+    try {
+      scenarios = selection.load();
+      chosen = targets();
+    } catch (RuntimeException e) {
+      err.println("wxchat-sim: " + e.getMessage());
+      return SimulatorCommand.USAGE;
+    }
+    if (parallel < 1) {
+      err.println("wxchat-sim: --parallel must be at least 1: " + parallel);
+      return SimulatorCommand.USAGE;
+    }
+    RunOptions options = new RunOptions(profile, parallel, strict, reportDir);
+    Console console = new Console(out, quiet);
+    Instant started = Instant.now();
+    AtomicBoolean finished = new AtomicBoolean();
+    Thread onInterrupt = new Thread(() -> {
+      if (!finished.get()) { // Ctrl-C or SIGTERM mid-run: keep what was judged
+        writeReports(console.partial(started, strict, "interrupted"), out, err);
+      }
+    }, "write-partial-reports");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try {
+      RunResult run = new ConformanceRunner(options).run(chosen, scenarios, console);
+      finished.set(true);
+      writeReports(run, out, err);
+      console.summary(run);
+      return run.failed() > 0 ? SimulatorCommand.FAILURES : 0;
+    } catch (TargetUnreachableException e) {
+      finished.set(true);
+      err.println("wxchat-sim: target unreachable: " + e.getMessage());
+      writeReports(console.partial(started, strict, "target unreachable: " + e.getMessage()), out, err);
+      return SimulatorCommand.UNREACHABLE;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running
+      }
+    }
+  }
+
+  private List<Target> targets() {
+    List<Target> chosen = new ArrayList<>();
+    if (withReference || (targets.isEmpty() && serverCommand == null)) {
+      chosen.add(new EmbeddedTarget(profile));
+    }
+    if (serverCommand != null) {
+      if (portReady < 0 || portReady > 65_535) {
+        throw new IllegalArgumentException("--port-ready must be in [0, 65535]: " + portReady);
+      }
+      OperatorMode mode = operator != null ? operator : (profile == Profile.ECHO ? OperatorMode.NONE : OperatorMode.STDIN);
+      if (mode == OperatorMode.CHANNEL && operatorToken == null) {
+        throw new IllegalArgumentException("--operator channel needs --operator-token");
+      }
+      chosen.add(new LaunchedTarget(serverCommand, serverDir, portReady, mode, operatorToken, name));
+    } else if (serverDir != null || name != null) {
+      throw new IllegalArgumentException("--server-dir and --name go with --server-cmd");
+    }
+    for (URI uri : targets) {
+      if (uri.getScheme() == null || !uri.getScheme().matches("wss?") || uri.getHost() == null) {
+        throw new IllegalArgumentException("--target must be a ws:// or wss:// URL like ws://127.0.0.1:3000/: " + uri);
+      }
+      if (operator == OperatorMode.STDIN) {
+        throw new IllegalArgumentException("--operator stdin needs --server-cmd: a URL target has no stdin to type into");
+      }
+      boolean channel = operator == OperatorMode.CHANNEL || (operator == null && operatorToken != null);
+      if (channel && operatorToken == null) {
+        throw new IllegalArgumentException("--operator channel needs --operator-token");
+      }
+      chosen.add(new UrlTarget(uri, channel ? operatorToken : null));
+    }
+    return chosen;
+  }
+
+  private void writeReports(RunResult run, PrintWriter out, PrintWriter err) {
+    try {
+      Path index = ReportWriter.write(run, reportDir);
+      out.println("report: " + index.toAbsolutePath());
+    } catch (IOException | RuntimeException e) {
+      err.println("wxchat-sim: could not write the reports to " + reportDir + ": " + e.getMessage());
+    }
+    out.flush();
+  }
+
+  /** Prints progress as cases finish and keeps them for partial reports. */
+  static final class Console implements Progress {
+    private final PrintWriter out;
+    private final boolean quiet;
+    private final Map<String, String> descriptions = new ConcurrentHashMap<>();
+    private final Map<String, List<CaseResult>> byTarget = new ConcurrentHashMap<>();
+    private final List<String> order = new CopyOnWriteArrayList<>();
+    private volatile String profile = "";
+
+    Console(PrintWriter out, boolean quiet) {
+      this.out = out;
+      this.quiet = quiet;
+    }
+
+    @Override
+    public void targetStarted(String target, String description, int cases) {
+      descriptions.put(target, description);
+      byTarget.put(target, new CopyOnWriteArrayList<>());
+      order.add(target);
+      print("== " + target + ": " + description + " (" + cases + " cases)");
+    }
+
+    @Override
+    public void caseFinished(CaseResult result) {
+      byTarget.get(result.target()).add(result);
+      profile = result.scenario().profiles().size() == 1 ? result.scenario().profiles().iterator().next().id() : profile;
+      boolean bad = result.verdict() == io.wxchat.conformance.Verdict.FAILED;
+      if (!quiet || bad) {
+        print(String.format("  %-13s %-16s %s (%.0f ms)", result.verdict(), result.id(), result.scenario().title(),
+            result.durationMillis()));
+      }
+      if (bad) {
+        print(result.failure().lines().map(line -> "      " + line).reduce((a, b) -> a + "\n" + b).orElse(""));
+      } else if (!quiet && !result.notes().isEmpty()) {
+        result.notes().forEach(note -> print("      note: " + note));
+      }
+    }
+
+    RunResult partial(Instant started, boolean strict, String why) {
+      List<TargetResult> targets = new ArrayList<>();
+      for (String target : order) {
+        targets.add(new TargetResult(target, descriptions.get(target), profile, byTarget.get(target), why));
+      }
+      return new RunResult(targets, started, Instant.now(), strict);
+    }
+
+    void summary(RunResult run) {
+      for (TargetResult target : run.targets()) {
+        StringBuilder line = new StringBuilder("== " + target.name() + ":");
+        for (io.wxchat.conformance.Verdict verdict : io.wxchat.conformance.Verdict.values()) {
+          long n = target.count(verdict);
+          if (n > 0) {
+            line.append(' ').append(n).append(' ').append(verdict.name());
+          }
+        }
+        print(line.toString());
+      }
+      print(run.summaryLine());
+    }
+
+    private synchronized void print(String line) {
+      out.println(line);
+      out.flush();
+    }
+  }
+
+  static final class OperatorConverter implements CommandLine.ITypeConverter<OperatorMode> {
+    @Override
+    public OperatorMode convert(String value) {
+      try {
+        return OperatorMode.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class ProfileConverter implements CommandLine.ITypeConverter<Profile> {
+    @Override
+    public Profile convert(String value) {
+      try {
+        return Profile.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

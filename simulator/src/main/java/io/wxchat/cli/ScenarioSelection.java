@@ -1,0 +1,37 @@
+package io.wxchat.cli;
+
+import io.wxchat.scenario.Scenario;
+import io.wxchat.scenario.ScenarioFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options that pick scenarios, shared by run and list. */
+final class ScenarioSelection {
+  @Option(names = "--scenarios", paramLabel = "DIR", description = "scenario files or folder (default: ./scenarios)")
+  Path scenarios;
+
+  @Option(names = "--tags", split = ",", paramLabel = "TAG", description = "only cases with one of these tags")
+  List<String> tags = List.of();
+
+  @Option(names = "--case", paramLabel = "ID", description = "only this case, or an id prefix like operator.2 (repeatable)")
+  List<String> cases = List.of();
+
+  List<Scenario> load() {
+    Path root = scenarios != null ? scenarios : Path.of("scenarios");
+    if (scenarios == null && !Files.exists(root)) {
+      throw new IllegalArgumentException("no ./scenarios folder here; run from the project folder or pass --scenarios DIR");
+    }
+    List<Scenario> all = ScenarioFiles.loadAll(root);
+    List<Scenario> chosen = all.stream()
+        .filter(s -> tags.isEmpty() || s.tags().stream().anyMatch(tags::contains))
+        .filter(s -> cases.isEmpty() || cases.stream().anyMatch(c -> s.id().equals(c) || s.id().startsWith(c + ".")))
+        .toList();
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException("no case matches --tags " + tags + " --case " + cases + " among "
+          + all.size() + " cases in " + root + " (see the list command)");
+    }
+    return chosen;
+  }
+}

@@ -1,0 +1,25 @@
+package io.wxchat.conformance;
+
+import io.wxchat.scenario.Profile;
+import java.nio.file.Path;
+
+/**
+ * How a run is judged and paced.
+ *
+ * @param profile which server profile the targets speak
+ * @param parallel how many cases run at once per target (where the target allows)
+ * @param strict NON_STRICT counts as a failure
+ * @param reportDir where transcripts go (failure messages point there)
+ */
+public record RunOptions(Profile profile, int parallel, boolean strict, Path reportDir) {
+  public RunOptions {
+    if (parallel < 1) {
+      throw new IllegalArgumentException("parallel must be at least 1: " + parallel);
+    }
+  }
+
+  public static RunOptions defaults() {
+    return new RunOptions(Profile.OPERATOR, Math.max(4, Runtime.getRuntime().availableProcessors() * 4), false,
+        Path.of("reports"));
+  }
+}

@@ -1,0 +1,38 @@
+package io.wxchat.conformance.internal;
+
+import io.wxchat.scenario.Step;
+
+/** How a step is named in failure messages: {@code expect, client alice}. */
+final class StepNames {
+  private StepNames() {
+  }
+
+  static String describe(Step step, Bindings b) {
+    if (step instanceof Step.Connect c) {
+      return "connect, client " + b.apply(c.client());
+    } else if (step instanceof Step.Send s) {
+      return "send, client " + b.apply(s.client());
+    } else if (step instanceof Step.Expect e) {
+      return "expect, client " + b.apply(e.client());
+    } else if (step instanceof Step.Silence s) {
+      return "silence, client " + b.apply(s.client());
+    } else if (step instanceof Step.ExpectClose c) {
+      return "expectClose, client " + b.apply(c.client());
+    } else if (step instanceof Step.OperatorSays) {
+      return "operator";
+    } else if (step instanceof Step.HttpRequest h) {
+      return "http " + h.method() + " " + h.path();
+    } else if (step instanceof Step.Close c) {
+      return (c.abrupt() ? "drop" : "close") + ", client " + b.apply(c.client());
+    } else if (step instanceof Step.PauseReading p) {
+      return "pauseReading, client " + b.apply(p.client());
+    } else if (step instanceof Step.ResumeReading r) {
+      return "resumeReading, client " + b.apply(r.client());
+    } else if (step instanceof Step.Clients c) {
+      return "clients x" + c.count();
+    } else if (step instanceof Step.Repeat r) {
+      return "repeat x" + r.times();
+    }
+    return "wait";
+  }
+}
