@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /** The options that pick scenarios, shared by run and list. */
 final class ScenarioSelection {
-  @Option(names = "--scenarios", paramLabel = "DIR", description = "scenario files or folder (default: ./scenarios)")
+  @Option(names = "--scenarios", paramLabel = "DIR",
+      description = "scenario files or folder (default: ./scenarios, else $WXCHAT_SCENARIOS)")
   Path scenarios;
 
   @Option(names = "--tags", split = ",", paramLabel = "TAG", description = "only cases with one of these tags")
@@ -20,6 +21,9 @@ final class ScenarioSelection {
 
   List<Scenario> load() {
     Path root = scenarios != null ? scenarios : Path.of("scenarios");
+    if (scenarios == null && !Files.exists(root) && System.getenv("WXCHAT_SCENARIOS") != null) {
+      root = Path.of(System.getenv("WXCHAT_SCENARIOS"));
+    }
     if (scenarios == null && !Files.exists(root)) {
       throw new IllegalArgumentException("no ./scenarios folder here; run from the project folder or pass --scenarios DIR");
     }
