@@ -98,6 +98,7 @@ public final class ConformanceTests {
     AtomicBoolean started = new AtomicBoolean();
     return cases.stream()
         .map(scenario -> DynamicTest.dynamicTest(scenario.id() + " " + scenario.title(), () -> {
+          target.cannotRun(scenario).ifPresent(why -> Assumptions.abort(scenario.id() + " UNIMPLEMENTED: " + why));
           if (started.compareAndSet(false, true)) {
             target.start();
           }
