@@ -77,7 +77,7 @@ public final class ChatServer extends WebSocketServer {
   public OperatorResult operatorSays(String line, String source) {
     OperatorResult result = conversation.operatorSays(line, this::pushToAll);
     if (result.accepted()) {
-      log.info("operator ({}): \"{}\" -> {} client(s); online", source, line.strip(), result.delivered());
+      log.info("operator ({}): \"{}\" -> {} client(s); online", source, Conversation.trim(line), result.delivered());
     } else {
       log.info("operator ({}): {}", source, result.reason());
     }

@@ -51,7 +51,7 @@ public final class Conversation {
     if (mode == Mode.ECHO) {
       return OperatorResult.ignored("echo mode has no operator; start the server with --mode operator");
     }
-    String content = line.strip();
+    String content = trim(line);
     if (content.isEmpty()) {
       return OperatorResult.ignored("empty operator line ignored (rule O5)");
     }
@@ -66,5 +66,26 @@ public final class Conversation {
 
   public boolean online() {
     return online;
+  }
+
+  /**
+   * Trims like JavaScript's {@code String.prototype.trim} (the seed's): every Unicode space
+   * separator (also U+3000, the full-width space of Chinese keyboards, and U+00A0), tab, vertical
+   * tab, form feed, BOM and the line terminators. Java's {@code strip()} keeps U+00A0 and U+FEFF.
+   */
+  static String trim(String line) {
+    int start = 0;
+    int end = line.length();
+    while (start < end && isJsWhiteSpace(line.charAt(start))) {
+      start++;
+    }
+    while (end > start && isJsWhiteSpace(line.charAt(end - 1))) {
+      end--;
+    }
+    return line.substring(start, end);
+  }
+
+  private static boolean isJsWhiteSpace(char c) {
+    return Character.getType(c) == Character.SPACE_SEPARATOR || "\t\u000B\f\n\r\uFEFF\u2028\u2029".indexOf(c) >= 0;
   }
 }
