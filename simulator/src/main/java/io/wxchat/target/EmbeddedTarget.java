@@ -1,0 +1,106 @@
+package io.wxchat.target;
+
+import io.wxchat.scenario.Profile;
+import io.wxchat.scenario.Requirement;
+import io.wxchat.scenario.Scenario;
+import io.wxchat.server.Mode;
+import io.wxchat.server.ReferenceServer;
+import io.wxchat.target.internal.ChannelDriver;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The reference server, in-process on a free loopback port: the default target. Cases that need a
+ * fresh server get their own instance, so everything runs in parallel. The operator is driven over
+ * the wire (the operator channel), like any other server's.
+ */
+public final class EmbeddedTarget implements Target {
+  private final Profile profile;
+  private final String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+  private ReferenceServer shared;
+
+  public EmbeddedTarget(Profile profile) {
+    this.profile = profile;
+  }
+
+  @Override
+  public String name() {
+    return "reference";
+  }
+
+  @Override
+  public String describe() {
+    return "embedded reference server (" + profile.id() + " profile)";
+  }
+
+  @Override
+  public void start() {
+    shared = startServer();
+  }
+
+  @Override
+  public boolean spawnsFresh() {
+    return true;
+  }
+
+  @Override
+  public Optional<String> cannotRun(Scenario scenario) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Lease lease(Scenario scenario) {
+    boolean fresh = scenario.needs(Requirement.FRESH) || scenario.needs(Requirement.OPERATOR);
+    ReferenceServer server = fresh ? startServer() : shared;
+    return new Lease() {
+      @Override
+      public URI uri() {
+        return server.uri();
+      }
+
+      @Override
+      public Optional<OperatorDriver> operator() {
+        return profile == Profile.OPERATOR ? Optional.of(new ChannelDriver(server.operatorUri())) : Optional.empty();
+      }
+
+      @Override
+      public void markOperated() {
+        if (!fresh) {
+          throw new IllegalStateException(scenario.id() + " drives the operator but does not require a fresh server");
+        }
+      }
+
+      @Override
+      public String log() {
+        return "";
+      }
+
+      @Override
+      public Optional<String> crash() {
+        return Optional.empty();
+      }
+
+      @Override
+      public void close() {
+        if (fresh) {
+          server.close();
+        }
+      }
+    };
+  }
+
+  private ReferenceServer startServer() {
+    return ReferenceServer.create(cfg -> cfg
+        .mode(profile == Profile.ECHO ? Mode.ECHO : Mode.OPERATOR)
+        .operatorToken(token)).start();
+  }
+
+  @Override
+  public void close() {
+    if (shared != null) {
+      shared.close();
+    }
+  }
+}

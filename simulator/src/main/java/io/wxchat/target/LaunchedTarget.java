@@ -1,0 +1,167 @@
+package io.wxchat.target;
+
+import io.wxchat.scenario.Requirement;
+import io.wxchat.scenario.Scenario;
+import io.wxchat.target.internal.ChannelDriver;
+import io.wxchat.target.internal.LaunchedProcess;
+import io.wxchat.target.internal.StdinDriver;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A server the simulator launches from a command ({@code node server.js}), waits for, drives through
+ * its stdin, watches for crashes and restarts when a case needs it fresh.
+ *
+ * <p>With a fixed port the command runs once at a time: cases that need a fresh server run one after
+ * another, each on a restarted process. With port 0 the simulator picks a free port for every
+ * instance and passes it as {@code {port}} in the command and as {@code $PORT}, so fresh cases get
+ * their own process and run in parallel.
+ */
+public final class LaunchedTarget implements Target {
+  private static final Duration READY = Duration.ofSeconds(30);
+
+  private final String command;
+  private final Path dir;
+  private final int port;
+  private final OperatorMode operatorMode;
+  private final String operatorToken;
+  private final String name;
+  private LaunchedProcess shared;
+  private boolean sharedOperated;
+
+  public LaunchedTarget(String command, Path dir, int port, OperatorMode operatorMode, String operatorToken,
+                        String name) {
+    this.command = command;
+    this.dir = dir;
+    this.port = port;
+    this.operatorMode = operatorMode;
+    this.operatorToken = operatorToken;
+    // the name is also the report folder, and failure messages point into it
+    this.name = (name != null ? name : defaultName(command)).replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String describe() {
+    return command + (dir == null ? "" : " (in " + dir + ")") + (port == 0 ? " on free ports" : " on port " + port);
+  }
+
+  @Override
+  public synchronized void start() throws IOException, InterruptedException {
+    shared = launch();
+  }
+
+  @Override
+  public boolean spawnsFresh() {
+    return port == 0;
+  }
+
+  @Override
+  public Optional<String> cannotRun(Scenario scenario) {
+    if (scenario.needs(Requirement.OPERATOR) && operatorMode == OperatorMode.NONE) {
+      return Optional.of("needs an operator driver: run with --operator stdin (the server's console is its stdin)");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Lease lease(Scenario scenario) throws IOException, InterruptedException {
+    boolean fresh = scenario.needs(Requirement.FRESH) || scenario.needs(Requirement.OPERATOR);
+    LaunchedProcess process;
+    boolean own = fresh && spawnsFresh();
+    if (own) {
+      process = launch();
+    } else {
+      synchronized (this) {
+        if (shared == null || !shared.alive() || (fresh && sharedOperated)) {
+          if (shared != null) {
+            shared.close();
+          }
+          shared = launch();
+          sharedOperated = false;
+        }
+        process = shared;
+      }
+    }
+    int mark = process.logMark();
+    return new Lease() {
+      @Override
+      public URI uri() {
+        return URI.create("ws://127.0.0.1:" + process.port() + "/");
+      }
+
+      @Override
+      public Optional<OperatorDriver> operator() {
+        return switch (operatorMode) {
+          case STDIN -> Optional.of(new StdinDriver(process.stdin(), process.command()));
+          case CHANNEL -> Optional.of(new ChannelDriver(URI.create("ws://127.0.0.1:" + process.port()
+              + "/operator?token=" + URLEncoder.encode(String.valueOf(operatorToken), StandardCharsets.UTF_8))));
+          case NONE -> Optional.empty();
+        };
+      }
+
+      @Override
+      public void markOperated() {
+        if (!own) {
+          synchronized (LaunchedTarget.this) {
+            sharedOperated = true;
+          }
+        }
+      }
+
+      @Override
+      public String log() {
+        return process.logSince(mark);
+      }
+
+      @Override
+      public Optional<String> crash() {
+        return process.exit();
+      }
+
+      @Override
+      public void close() {
+        if (own) {
+          process.close();
+        }
+      }
+    };
+  }
+
+  private LaunchedProcess launch() throws IOException, InterruptedException {
+    return LaunchedProcess.start(command, dir, port == 0 ? freePort() : port, READY);
+  }
+
+  // A launched command can only be told its port up front; the gap between probing and its bind is
+  // the price (another process could take the port in between; the launch then fails clearly).
+  private static int freePort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    }
+  }
+
+  private static String defaultName(String command) {
+    String[] words = command.trim().split("\\s+");
+    String script = words.length > 1 && !words[1].startsWith("-") ? words[1] : words[0];
+    return script.replaceAll(".*/", "").replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  @Override
+  public synchronized void close() {
+    if (shared != null) {
+      shared.close();
+      shared = null;
+    }
+  }
+}

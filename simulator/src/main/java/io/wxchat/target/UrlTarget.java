@@ -1,0 +1,116 @@
+package io.wxchat.target;
+
+import io.wxchat.scenario.Requirement;
+import io.wxchat.scenario.Scenario;
+import io.wxchat.target.internal.ChannelDriver;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A server the simulator only reaches by URL: it cannot be restarted, so once a case has made it
+ * online no later case can have a fresh one. Its operator can be driven only through a reference-style
+ * operator channel ({@code --operator channel --operator-token T}).
+ */
+public final class UrlTarget implements Target {
+  private final URI uri;
+  private final String operatorToken;
+  private final AtomicBoolean operated = new AtomicBoolean();
+
+  /** {@code operatorToken} null: no operator driver. */
+  public UrlTarget(URI uri, String operatorToken) {
+    this.uri = uri.getPath() == null || uri.getPath().isEmpty() ? uri.resolve("/") : uri;
+    this.operatorToken = operatorToken;
+  }
+
+  @Override
+  public String name() {
+    return (uri.getHost() + "-" + port()).replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  @Override
+  public String describe() {
+    return uri.toString();
+  }
+
+  @Override
+  public void start() throws IOException {
+    try (Socket probe = new Socket()) {
+      probe.connect(new InetSocketAddress(uri.getHost(), port()), 5_000);
+    } catch (IOException e) {
+      throw new TargetUnreachableException("cannot reach " + uri + ": " + e.getMessage()
+          + " (is the server running? is the URL right?)", e);
+    }
+  }
+
+  @Override
+  public boolean spawnsFresh() {
+    return false;
+  }
+
+  @Override
+  public Optional<String> cannotRun(Scenario scenario) {
+    if (scenario.needs(Requirement.OPERATOR) && operatorToken == null) {
+      return Optional.of("needs an operator driver; a URL target has none unless it offers the reference"
+          + " operator channel (--operator channel --operator-token T), or use --server-cmd with --operator stdin");
+    }
+    if (scenario.needs(Requirement.FRESH) && operated.get()) {
+      return Optional.of("needs a fresh (offline) server, but an earlier case made this one online and a URL"
+          + " target cannot be restarted: use --server-cmd so the simulator can restart it");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Lease lease(Scenario scenario) {
+    return new Lease() {
+      @Override
+      public URI uri() {
+        return uri;
+      }
+
+      @Override
+      public Optional<OperatorDriver> operator() {
+        return Optional.ofNullable(operatorToken).map(token -> new ChannelDriver(
+            uri.resolve("/operator?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))));
+      }
+
+      @Override
+      public void markOperated() {
+        operated.set(true);
+      }
+
+      @Override
+      public String log() {
+        return "";
+      }
+
+      @Override
+      public Optional<String> crash() {
+        return Optional.empty();
+      }
+
+      @Override
+      public void close() {
+        // nothing to release: the server is not ours
+      }
+    };
+  }
+
+  private int port() {
+    if (uri.getPort() > 0) {
+      return uri.getPort();
+    }
+    return "wss".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  @Override
+  public void close() {
+    // not ours to stop
+  }
+}

@@ -1,0 +1,167 @@
+package io.wxchat.target.internal;
+
+import io.wxchat.target.TargetUnreachableException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server started from a shell command: its output kept as a log, its port awaited, its death
+ * noticed, and its stop bounded (SIGTERM, then SIGKILL).
+ */
+public final class LaunchedProcess implements AutoCloseable {
+  private static final long PORT_POLL_MILLIS = 50;
+  private static final int LOG_LIMIT_CHARS = 1 << 20;
+
+  private final String command;
+  private final int port;
+  private final Process process;
+  private final StringBuilder log = new StringBuilder();
+
+  private LaunchedProcess(String command, int port, Process process) {
+    this.command = command;
+    this.port = port;
+    this.process = process;
+    pump(process.getInputStream(), "");
+    pump(process.getErrorStream(), "[stderr] ");
+  }
+
+  /** Runs {@code command} with {@code sh -c} in {@code dir}, {@code {port}} and $PORT set to {@code port}. */
+  public static LaunchedProcess start(String command, Path dir, int port, Duration ready)
+      throws IOException, InterruptedException {
+    String resolved = command.replace("{port}", String.valueOf(port));
+    ProcessBuilder builder = new ProcessBuilder(List.of("sh", "-c", resolved));
+    if (dir != null) {
+      builder.directory(dir.toFile());
+    }
+    builder.environment().put("PORT", String.valueOf(port));
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new TargetUnreachableException("cannot start \"" + resolved + "\": " + e.getMessage(), e);
+    }
+    LaunchedProcess launched = new LaunchedProcess(resolved, port, process);
+    launched.awaitPort(ready);
+    return launched;
+  }
+
+  public String command() {
+    return command;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public OutputStream stdin() {
+    return process.getOutputStream();
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** {@code exited with code 1}, or empty while running. */
+  public java.util.Optional<String> exit() {
+    return process.isAlive() ? java.util.Optional.empty()
+        : java.util.Optional.of("exited with code " + process.exitValue());
+  }
+
+  /** A position in the log, for {@link #logSince(int)}. */
+  public int logMark() {
+    synchronized (log) {
+      return log.length();
+    }
+  }
+
+  public String logSince(int mark) {
+    synchronized (log) {
+      return log.substring(Math.min(mark, log.length()));
+    }
+  }
+
+  /** The last {@code lines} lines of output. */
+  public String logTail(int lines) {
+    String all;
+    synchronized (log) {
+      all = log.toString();
+    }
+    String[] split = all.split("\n");
+    return String.join("\n", java.util.Arrays.copyOfRange(split, Math.max(0, split.length - lines), split.length));
+  }
+
+  private void awaitPort(Duration ready) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + ready.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        process.waitFor(1, TimeUnit.SECONDS); // let the pumps take the last words
+        throw new TargetUnreachableException("\"" + command + "\" " + exit().orElse("ended")
+            + " before port " + port + " accepted connections; its output:\n" + logTail(20));
+      }
+      try (Socket probe = new Socket()) {
+        probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        // a port has no "ready" event to wait for: poll it, bounded by the deadline
+        Thread.sleep(PORT_POLL_MILLIS);
+      }
+    }
+    close();
+    throw new TargetUnreachableException("\"" + command + "\" did not accept connections on port " + port
+        + " within " + ready.toSeconds() + " s (is --port-ready right?); its output:\n" + logTail(20));
+  }
+
+  private void pump(InputStream stream, String prefix) {
+    Thread pump = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          synchronized (log) {
+            if (log.length() < LOG_LIMIT_CHARS) {
+              log.append(prefix).append(line).append('\n');
+            }
+          }
+        }
+      } catch (IOException ended) {
+        // the process is gone
+      }
+    }, "server-output");
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  /** SIGTERM, up to 5 s for a clean exit, then SIGKILL. */
+  @Override
+  public void close() {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException ignored) {
+      // stdin already closed
+    }
+    // sh may stay the parent of the real server: signal the whole tree, children first
+    List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+    tree.add(process.toHandle());
+    tree.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    for (ProcessHandle handle : tree) {
+      try {
+        handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException stillAlive) {
+        // killed below
+      }
+    }
+    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+}
