@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -186,7 +186,10 @@ public final class ScenarioFiles {
         }
       }
     });
-    durations.addSerializer(Duration.class, new JsonSerializer<>() {
+    // a scalar serializer also knows how to wrap a type id around the value ({wait: 200ms})
+    durations.addSerializer(Duration.class, new StdScalarSerializer<>(Duration.class) {
+      private static final long serialVersionUID = 1L;
+
       @Override
       public void serialize(Duration value, JsonGenerator generator, SerializerProvider provider) throws IOException {
         generator.writeString(formatDuration(value));

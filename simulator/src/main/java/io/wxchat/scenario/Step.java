@@ -36,7 +36,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Step.ResumeReading.class, name = "resumeReading"),
     @JsonSubTypes.Type(value = Step.Clients.class, name = "clients"),
     @JsonSubTypes.Type(value = Step.Repeat.class, name = "repeat")})
-@JsonInclude(JsonInclude.Include.NON_DEFAULT)
+@JsonInclude(JsonInclude.Include.NON_NULL) // an empty text is a text: write it
 public sealed interface Step {
   /** The default bound of every wait for a frame. */
   Duration DEFAULT_WITHIN = Duration.ofSeconds(2);

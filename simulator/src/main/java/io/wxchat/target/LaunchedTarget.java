@@ -26,6 +26,8 @@ import java.util.Optional;
  */
 public final class LaunchedTarget implements Target {
   private static final Duration READY = Duration.ofSeconds(30);
+  // starting a server is a burst of CPU: on 2 cores, a dozen at once push replies past their bounds
+  private final java.util.concurrent.Semaphore launching = new java.util.concurrent.Semaphore(3);
 
   private final String command;
   private final Path dir;
@@ -140,7 +142,12 @@ public final class LaunchedTarget implements Target {
   }
 
   private LaunchedProcess launch() throws IOException, InterruptedException {
-    return LaunchedProcess.start(command, dir, port == 0 ? freePort() : port, READY);
+    launching.acquire();
+    try {
+      return LaunchedProcess.start(command, dir, port == 0 ? freePort() : port, READY);
+    } finally {
+      launching.release();
+    }
   }
 
   // A launched command can only be told its port up front; the gap between probing and its bind is

@@ -97,6 +97,14 @@ class ScenarioFilesTest {
   }
 
   @Test
+  void waits_and_empty_texts_survive_a_round_trip() {
+    Scenario scenario = Scenario.builder("demo.1.1").title("t").expectation("e").rules("C3")
+        .steps(Steps.connect("a"), Steps.send("a", ""), Steps.waitFor(Duration.ofMillis(200))).build();
+    assertThat(ScenarioFiles.parse(ScenarioFiles.toYaml(scenario), "yaml")).isEqualTo(scenario);
+    assertThat(ScenarioFiles.parse(ScenarioFiles.toJson(scenario), "json")).isEqualTo(scenario);
+  }
+
+  @Test
   void ids_sort_by_number_not_by_text() {
     assertThat(ScenarioFiles.compareIds("operator.2.10", "operator.2.9")).isPositive();
     assertThat(ScenarioFiles.compareIds("echo.1.1", "operator.1.1")).isNegative();
