@@ -76,6 +76,29 @@ class CliIT {
   }
 
   @Test
+  void a_run_stopped_midway_still_writes_the_reports_of_what_it_judged() throws Exception {
+    Path jar = Path.of(System.getProperty("simulator.jar", "target/simulator.jar")).toAbsolutePath();
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        jar.toString(), "run", "--scenarios", scenarios().toString(), "--report-dir", "out", "--parallel", "1")
+        .directory(work.toFile()).redirectErrorStream(true).start();
+    try (java.io.BufferedReader lines = new java.io.BufferedReader(
+        new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      // when: the first verdict is out, stop the run as Ctrl-C or a CI timeout would
+      for (String line = lines.readLine(); line != null && !line.contains("PASSED"); line = lines.readLine()) {
+        // wait for progress
+      }
+      process.destroy();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+    // then
+    String index = Files.readString(work.resolve("out/index.html"), StandardCharsets.UTF_8);
+    assertThat(index).contains("interrupted");
+    assertThat(work.resolve("out/reference/junit.xml")).isRegularFile();
+  }
+
+  @Test
   void an_unreachable_target_exits_3_and_says_what_to_check() throws Exception {
     int closedPort;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
