@@ -1,11 +1,8 @@
 package io.wxchat.session;
 
-import java.time.Duration;
-import java.util.Optional;
-
 /**
  * One simulated mini-program connection. Everything it sends and receives goes into the case's
- * {@link Transcript}; what it receives also waits in order for {@link #next(Duration)}.
+ * {@link Transcript}; what it receives also waits, in order, in its {@link #inbox()}.
  */
 public interface ClientSession extends AutoCloseable {
   String name();
@@ -17,14 +14,8 @@ public interface ClientSession extends AutoCloseable {
   /** Writes bytes to the socket as they are (raw sessions only). */
   void sendRaw(byte[] bytes);
 
-  /** The next unread frame or close, waiting at most {@code within}; empty if nothing came. */
-  Optional<Received> next(Duration within) throws InterruptedException;
-
-  /** Puts {@code received} back in front, to be returned by the next {@link #next}. */
-  void unread(Received received);
-
-  /** Unread frames waiting for {@link #next}. */
-  int pending();
+  /** What it has received and not yet read. */
+  Inbox inbox();
 
   boolean isOpen();
 

@@ -6,7 +6,7 @@ import io.wxchat.scenario.Scenario;
 import io.wxchat.server.Mode;
 import io.wxchat.server.ReferenceServer;
 import io.wxchat.target.internal.ChannelDriver;
-import java.net.URI;
+import io.wxchat.target.internal.FixedLease;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -54,41 +54,18 @@ public final class EmbeddedTarget implements Target {
   public Lease lease(Scenario scenario) {
     boolean fresh = scenario.needs(Requirement.FRESH) || scenario.needs(Requirement.OPERATOR);
     ReferenceServer server = fresh ? startServer() : shared;
-    return new Lease() {
-      @Override
-      public URI uri() {
-        return server.uri();
-      }
-
-      @Override
-      public Optional<OperatorDriver> operator() {
-        return profile == Profile.OPERATOR ? Optional.of(new ChannelDriver(server.operatorUri())) : Optional.empty();
-      }
-
-      @Override
-      public void markOperated() {
-        if (!fresh) {
-          throw new IllegalStateException(scenario.id() + " drives the operator but does not require a fresh server");
-        }
-      }
-
-      @Override
-      public String log() {
-        return "";
-      }
-
-      @Override
-      public Optional<String> crash() {
-        return Optional.empty();
-      }
-
-      @Override
-      public void close() {
-        if (fresh) {
-          server.close();
-        }
-      }
-    };
+    return new FixedLease(server.uri(),
+        profile == Profile.OPERATOR ? new ChannelDriver(server.operatorUri()) : null,
+        () -> {
+          if (!fresh) {
+            throw new IllegalStateException(scenario.id() + " drives the operator but does not require a fresh server");
+          }
+        },
+        () -> {
+          if (fresh) {
+            server.close();
+          }
+        });
   }
 
   private ReferenceServer startServer() {

@@ -3,6 +3,7 @@ package io.wxchat.target;
 import io.wxchat.scenario.Requirement;
 import io.wxchat.scenario.Scenario;
 import io.wxchat.target.internal.ChannelDriver;
+import io.wxchat.target.internal.FixedLease;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -68,38 +69,9 @@ public final class UrlTarget implements Target {
 
   @Override
   public Lease lease(Scenario scenario) {
-    return new Lease() {
-      @Override
-      public URI uri() {
-        return uri;
-      }
-
-      @Override
-      public Optional<OperatorDriver> operator() {
-        return Optional.ofNullable(operatorToken).map(token -> new ChannelDriver(
-            uri.resolve("/operator?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))));
-      }
-
-      @Override
-      public void markOperated() {
-        operated.set(true);
-      }
-
-      @Override
-      public String log() {
-        return "";
-      }
-
-      @Override
-      public Optional<String> crash() {
-        return Optional.empty();
-      }
-
-      @Override
-      public void close() {
-        // nothing to release: the server is not ours
-      }
-    };
+    OperatorDriver driver = operatorToken == null ? null : new ChannelDriver(
+        uri.resolve("/operator?token=" + URLEncoder.encode(operatorToken, StandardCharsets.UTF_8)));
+    return new FixedLease(uri, driver, () -> operated.set(true), () -> { });
   }
 
   private int port() {

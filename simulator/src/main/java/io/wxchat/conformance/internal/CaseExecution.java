@@ -149,7 +149,7 @@ final class CaseExecution implements AutoCloseable {
     for (ClientSession client : addressed(b.apply(e.client()))) {
       for (int n = 1; n <= e.count(); n++) {
         long start = System.nanoTime();
-        Optional<Received> next = client.next(e.within());
+        Optional<Received> next = client.inbox().next(e.within());
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         String which = (e.count() > 1 ? "frame " + n + " of " + e.count() + " " : "") + "at " + client.name();
         String expected = e.message().describe();
@@ -183,11 +183,11 @@ final class CaseExecution implements AutoCloseable {
   private void silence(Step.Silence s, Bindings b) throws StepFailure, InterruptedException {
     long deadline = System.nanoTime() + s.quiet().toNanos();
     for (ClientSession client : addressed(b.apply(s.client()))) {
-      Optional<Received> next = client.next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      Optional<Received> next = client.inbox().next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       if (next.isPresent()) {
         Received received = next.get();
         if (received.nanos() > deadline) { // arrived after the window: not ours to judge
-          client.unread(received);
+          client.inbox().unread(received);
           continue;
         }
         lastSeen.put(client.name(), received);
@@ -201,7 +201,7 @@ final class CaseExecution implements AutoCloseable {
   private void expectClose(Step.ExpectClose c, Bindings b) throws StepFailure, InterruptedException {
     ClientSession client = client(b.apply(c.client()));
     String expected = "the server closes the connection" + (c.code() == null ? "" : " with " + c.code());
-    Optional<Received> next = client.next(c.within());
+    Optional<Received> next = client.inbox().next(c.within());
     if (next.isEmpty()) {
       throw new StepFailure("FAILED after " + c.within().toMillis() + " ms: the connection is still open",
           expected, closestSoFar(client.name()), c.within().toMillis());

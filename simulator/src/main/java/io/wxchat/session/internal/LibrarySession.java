@@ -2,6 +2,7 @@ package io.wxchat.session.internal;
 
 import io.wxchat.session.ClientOptions;
 import io.wxchat.session.ClientSession;
+import io.wxchat.session.Inbox;
 import io.wxchat.session.Received;
 import io.wxchat.session.RecordedEvent.Direction;
 import io.wxchat.session.RecordedEvent.Kind;
@@ -9,13 +10,9 @@ import io.wxchat.session.Transcript;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.BlockingDeque;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.java_websocket.client.WebSocketClient;
@@ -30,7 +27,7 @@ import org.java_websocket.protocols.Protocol;
 public final class LibrarySession implements ClientSession {
   private final String name;
   private final Transcript transcript;
-  private final BlockingDeque<Received> inbox = new LinkedBlockingDeque<>();
+  private final Inbox inbox = new Inbox();
   private final Client client;
 
   private LibrarySession(String name, URI uri, ClientOptions options, Transcript transcript, SSLContext tls) {
@@ -93,18 +90,8 @@ public final class LibrarySession implements ClientSession {
   }
 
   @Override
-  public Optional<Received> next(Duration within) throws InterruptedException {
-    return Optional.ofNullable(inbox.poll(within.toNanos(), TimeUnit.NANOSECONDS));
-  }
-
-  @Override
-  public void unread(Received received) {
-    inbox.addFirst(received);
-  }
-
-  @Override
-  public int pending() {
-    return inbox.size();
+  public Inbox inbox() {
+    return inbox;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.wxchat.session.internal;
 
 import io.wxchat.session.ClientOptions;
 import io.wxchat.session.ClientSession;
+import io.wxchat.session.Inbox;
 import io.wxchat.session.Received;
 import io.wxchat.session.RecordedEvent.Direction;
 import io.wxchat.session.RecordedEvent.Kind;
@@ -16,13 +17,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
-import java.util.concurrent.BlockingDeque;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,7 +33,7 @@ public final class RawSession implements ClientSession {
   private final String name;
   private final Transcript transcript;
   private final Socket socket = new Socket();
-  private final BlockingDeque<Received> inbox = new LinkedBlockingDeque<>();
+  private final Inbox inbox = new Inbox();
   private final ReentrantLock gate = new ReentrantLock();
   private final Condition resumed = gate.newCondition();
   private boolean paused;
@@ -119,18 +115,8 @@ public final class RawSession implements ClientSession {
   }
 
   @Override
-  public Optional<Received> next(Duration within) throws InterruptedException {
-    return Optional.ofNullable(inbox.poll(within.toNanos(), TimeUnit.NANOSECONDS));
-  }
-
-  @Override
-  public void unread(Received received) {
-    inbox.addFirst(received);
-  }
-
-  @Override
-  public int pending() {
-    return inbox.size();
+  public Inbox inbox() {
+    return inbox;
   }
 
   @Override
