@@ -56,6 +56,67 @@ class WriteStallRegressionIT {
     }
   }
 
+  @Test
+  void operator_pushes_from_another_thread_reach_every_client_within_one_second() throws Exception {
+    // Replies are written by the selector thread itself; pushes come from the console or API thread,
+    // which is where the library can lose a write demand. 50 clients, pushes for 10 s.
+    int clients = 50;
+    Duration run = Duration.ofSeconds(10);
+    try (ReferenceServer server = ReferenceServer.create(cfg -> { }).start()) {
+      java.util.concurrent.ConcurrentHashMap<Integer, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+      AtomicLong worst = new AtomicLong();
+      AtomicLong received = new AtomicLong();
+      List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        sockets.add(HTTP.newWebSocketBuilder().buildAsync(server.uri(), new WebSocket.Listener() {
+          private final StringBuilder frame = new StringBuilder();
+
+          @Override
+          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            frame.append(data);
+            String text = frame.toString();
+            int at = text.indexOf("push ");
+            if (last) {
+              frame.setLength(0);
+            }
+            if (last && at >= 0) {
+              int id = Integer.parseInt(text.substring(at + 5, text.indexOf('"', at)));
+              worst.accumulateAndGet(System.nanoTime() - sentAt.get(id), Math::max);
+              received.incrementAndGet();
+            }
+            ws.request(1);
+            return null;
+          }
+        }));
+      }
+      sockets.forEach(CompletableFuture::join);
+      long end = System.nanoTime() + run.toNanos();
+      int pushes = 0;
+      while (System.nanoTime() < end) {
+        sentAt.put(pushes, System.nanoTime());
+        assertThat(server.say("push " + pushes)).isEqualTo(clients);
+        pushes++;
+        if (pushes % 200 == 0) { // let the clients keep up: a backlog would measure the queue, not a stall
+          long expected = (long) (pushes - 100) * clients;
+          long waitUntil = System.nanoTime() + LIMIT_NANOS;
+          while (received.get() < expected && System.nanoTime() < waitUntil) {
+            Thread.onSpinWait();
+          }
+        }
+      }
+      long all = (long) pushes * clients;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (received.get() < all && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(received.get()).as("pushes received of %d", all).isEqualTo(all);
+      assertThat(worst.get()).as("slowest push (ns)").isLessThan(LIMIT_NANOS);
+      System.out.printf("pushes: %d x %d clients, slowest %.1f ms, re-armed write demands %d%n",
+          pushes, clients, worst.get() / 1e6, server.rearmedWrites());
+      sockets.forEach(f -> f.join().abort());
+    }
+  }
+
   /** One client: send, wait for the reply, send again, until the deadline. */
   private static final class Loop implements WebSocket.Listener {
     private final long end;

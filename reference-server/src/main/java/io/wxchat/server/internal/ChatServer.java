@@ -2,6 +2,7 @@ package io.wxchat.server.internal;
 
 import io.wxchat.server.ServerConfig;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +44,12 @@ public final class ChatServer extends WebSocketServer {
   private final Set<WebSocket> chatClients = ConcurrentHashMap.newKeySet();
   private final AtomicInteger admitted = new AtomicInteger();
   private final CountDownLatch started = new CountDownLatch(1);
+  private final BlockingQueue<ByteBuffer> readBuffers = readBufferPool();
   private volatile Exception startFailure;
 
   public ChatServer(ServerConfig config) {
     super(new InetSocketAddress(config.host(), config.port()),
-        Runtime.getRuntime().availableProcessors(),
+        1, // decoding runs on the selector thread (see queue); the one worker is the fallback
         List.of(new RefusingDraft(config.maxMessageBytes())));
     this.config = config;
     this.conversation = new Conversation(config.mode(), new Replies(config.clock()));
@@ -165,6 +168,50 @@ public final class ChatServer extends WebSocketServer {
       return authorization.substring(7).strip();
     }
     return null;
+  }
+
+  /**
+   * Decodes on the selector thread instead of handing every read to a worker thread and back. The
+   * library's two thread hops per message (park/unpark on each side) cost more CPU than the chat
+   * itself: the selector reads, decodes, answers and writes in one pass, as Node's event loop does.
+   * Our handlers never block. The read buffer goes back to the library's pool, which is private; if
+   * a future version renames it, the library's own worker path is used instead.
+   */
+  @Override
+  protected void queue(WebSocketImpl socket) throws InterruptedException {
+    if (readBuffers == null) {
+      super.queue(socket);
+      return;
+    }
+    ByteBuffer read = socket.inQueue.poll();
+    if (read == null) {
+      return;
+    }
+    try {
+      socket.decode(read);
+    } catch (RuntimeException e) {
+      log.warn("{}: cannot decode: {}", (Object) socket.getAttachment(), e.toString(), e);
+      socket.close(CloseFrame.UNEXPECTED_CONDITION, "server error");
+    } finally {
+      readBuffers.offer(read);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static BlockingQueue<ByteBuffer> readBufferPool(WebSocketServer server) {
+    try {
+      Field pool = WebSocketServer.class.getDeclaredField("buffers");
+      pool.setAccessible(true);
+      return (BlockingQueue<ByteBuffer>) pool.get(server);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      log.warn("Java-WebSocket has no read buffer pool where 1.6.0 had it; decoding on worker threads ({})",
+          e.toString());
+      return null;
+    }
+  }
+
+  private BlockingQueue<ByteBuffer> readBufferPool() {
+    return readBufferPool(this);
   }
 
   @Override
