@@ -46,6 +46,7 @@ public final class ChatServer extends WebSocketServer {
   private final CountDownLatch started = new CountDownLatch(1);
   private final BlockingQueue<ByteBuffer> readBuffers = readBufferPool();
   private volatile Exception startFailure;
+  private volatile Thread selectorThread;
 
   public ChatServer(ServerConfig config) {
     super(new InetSocketAddress(config.host(), config.port()),
@@ -102,6 +103,9 @@ public final class ChatServer extends WebSocketServer {
   public void shutdown(int timeoutMillis) throws InterruptedException {
     try {
       stop(timeoutMillis, "server shutting down");
+    } catch (java.nio.channels.ClosedSelectorException alreadyDown) {
+      // stop() closes its copy of the connections one by one; if the last client leaves meanwhile,
+      // the library ends the selector first and the remaining closes find it closed: nothing is lost
     } finally {
       watchdog.close();
     }
@@ -216,12 +220,14 @@ public final class ChatServer extends WebSocketServer {
 
   @Override
   public void onStart() {
+    selectorThread = Thread.currentThread();
     watchdog.start();
     started.countDown();
   }
 
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
+    watchdog.opened((WebSocketImpl) conn);
     Session session = conn.getAttachment();
     switch (session.kind) {
       case REFUSED -> ((WebSocketImpl) conn).flushAndClose(CloseFrame.NEVER_CONNECTED,
@@ -297,9 +303,12 @@ public final class ChatServer extends WebSocketServer {
     return delivered;
   }
 
-  private static boolean send(WebSocket conn, String json) {
+  private boolean send(WebSocket conn, String json) {
     try {
       conn.send(json);
+      if (Thread.currentThread() != selectorThread) { // only other threads can lose a write demand
+        watchdog.watchWrites((WebSocketImpl) conn);
+      }
       return true;
     } catch (WebsocketNotConnectedException closedMeanwhile) {
       return false;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.enums.ReadyState;
 import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * once per 2 million replies with 50 connections. The fix belongs in the selector loop
  * ({@code WebSocketServer.doWrite}), which is private, so this sweeper re-arms {@code OP_WRITE} on
  * any open connection whose first queued frame has waited without write interest for two sweeps in
- * a row (a worker between its enqueue and its write demand looks the same for an instant; two
- * sweeps tell the two apart). A stalled reply leaves within about 100 ms instead of up to 60 s.
+ * a row (a thread between its enqueue and its write demand looks the same for an instant; two
+ * sweeps tell the two apart). A stalled frame leaves within about 100 ms instead of up to 60 s.
+ * Replies are written by the selector thread itself (see {@code ChatServer.queue}), which cannot race
+ * with itself; only frames queued by other threads (operator pushes) are watched, until sent.
  *
  * <p><b>Half-open handshakes.</b> A TCP connection that never finishes its HTTP upgrade is never
  * closed by the library. It is closed here after the handshake timeout. So is one the library has
@@ -42,7 +45,8 @@ final class ConnectionWatchdog implements AutoCloseable {
     Object waitingFrame;
   }
 
-  private final Map<WebSocketImpl, Watch> accepted = new ConcurrentHashMap<>();
+  private final Map<WebSocketImpl, Watch> handshaking = new ConcurrentHashMap<>();
+  private final Map<WebSocketImpl, Watch> writing = new ConcurrentHashMap<>();
   private final long handshakeTimeoutNanos;
   private final Consumer<WebSocketImpl> onHandshakeTimeout;
   private final LongAdder rearmedWrites = new LongAdder();
@@ -61,8 +65,19 @@ final class ConnectionWatchdog implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
   }
 
+  /** A new TCP connection: closed if its handshake does not finish in time. */
   void track(WebSocketImpl socket) {
-    accepted.put(socket, new Watch());
+    handshaking.put(socket, new Watch());
+  }
+
+  /** The handshake finished (or was answered with an error): the handshake clock stops. */
+  void opened(WebSocketImpl socket) {
+    handshaking.remove(socket);
+  }
+
+  /** A thread other than the selector queued a frame on {@code socket}: watch it until it is sent. */
+  void watchWrites(WebSocketImpl socket) {
+    writing.putIfAbsent(socket, new Watch());
   }
 
   /** How many stalled frames the sweeper has sent on their way. */
@@ -73,20 +88,23 @@ final class ConnectionWatchdog implements AutoCloseable {
   private void sweep() {
     long now = System.nanoTime();
     try {
-      accepted.forEach((socket, watch) -> {
-        switch (socket.getReadyState()) {
-          case CLOSED -> accepted.remove(socket);
-          case NOT_YET_CONNECTED -> {
-            if (socket.isFlushAndClose() && socket.outQueue.isEmpty()) { // refused and answered
-              socket.closeConnection();
-              accepted.remove(socket);
-            } else if (now - watch.acceptedNanos > handshakeTimeoutNanos) {
-              onHandshakeTimeout.accept(socket);
-              socket.closeConnection(CloseFrame.NEVER_CONNECTED, "handshake timeout");
-              accepted.remove(socket);
-            }
-          }
-          default -> rearmIfStalled(socket, watch);
+      handshaking.forEach((socket, watch) -> {
+        if (socket.getReadyState() != ReadyState.NOT_YET_CONNECTED) {
+          handshaking.remove(socket);
+        } else if (socket.isFlushAndClose() && socket.outQueue.isEmpty()) { // refused and answered
+          socket.closeConnection();
+          handshaking.remove(socket);
+        } else if (now - watch.acceptedNanos > handshakeTimeoutNanos) {
+          onHandshakeTimeout.accept(socket);
+          socket.closeConnection(CloseFrame.NEVER_CONNECTED, "handshake timeout");
+          handshaking.remove(socket);
+        }
+      });
+      writing.forEach((socket, watch) -> {
+        if (socket.getReadyState() == ReadyState.CLOSED || socket.outQueue.isEmpty()) {
+          writing.remove(socket);
+        } else {
+          rearmIfStalled(socket, watch);
         }
       });
     } catch (RuntimeException e) {
@@ -121,6 +139,7 @@ final class ConnectionWatchdog implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
-    accepted.clear();
+    handshaking.clear();
+    writing.clear();
   }
 }

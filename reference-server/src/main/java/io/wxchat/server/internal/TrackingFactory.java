@@ -10,10 +10,14 @@ import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 
-/** Hands every accepted socket to the watchdog; plain or TLS channels come from the delegate. */
+/**
+ * Hands every accepted socket to the watchdog and its channel to the stale-key sweeper; plain or TLS
+ * channels come from the delegate.
+ */
 final class TrackingFactory implements WebSocketServerFactory {
   private final WebSocketServerFactory delegate;
   private final ConnectionWatchdog watchdog;
+  private final StaleKeySweeper sweeper = new StaleKeySweeper();
 
   TrackingFactory(WebSocketServerFactory delegate, ConnectionWatchdog watchdog) {
     this.delegate = delegate;
@@ -32,7 +36,7 @@ final class TrackingFactory implements WebSocketServerFactory {
 
   @Override
   public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
-    return delegate.wrapChannel(channel, key);
+    return sweeper.wrap(delegate.wrapChannel(channel, key), key);
   }
 
   @Override
