@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxchat.scenario.Profile;
 import io.wxchat.scenario.Scenario;
-import io.wxchat.target.UrlTarget;
+import io.wxchat.targets.UrlTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

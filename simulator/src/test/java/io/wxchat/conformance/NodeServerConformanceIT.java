@@ -3,8 +3,8 @@ package io.wxchat.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxchat.scenario.Profile;
-import io.wxchat.target.LaunchedTarget;
-import io.wxchat.target.OperatorMode;
+import io.wxchat.targets.LaunchedTarget;
+import io.wxchat.targets.OperatorMode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.wxchat.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxchat.scenario.Profile;
-import io.wxchat.target.EmbeddedTarget;
+import io.wxchat.targets.EmbeddedTarget;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.wxchat.target;
+package io.wxchat.targets;
 
 import java.net.URI;
 import java.util.Optional;

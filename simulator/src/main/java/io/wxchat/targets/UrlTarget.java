@@ -1,9 +1,9 @@
-package io.wxchat.target;
+package io.wxchat.targets;
 
 import io.wxchat.scenario.Requirement;
 import io.wxchat.scenario.Scenario;
-import io.wxchat.target.internal.ChannelDriver;
-import io.wxchat.target.internal.FixedLease;
+import io.wxchat.targets.internal.ChannelDriver;
+import io.wxchat.targets.internal.FixedLease;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,6 +1,6 @@
-package io.wxchat.target.internal;
+package io.wxchat.targets.internal;
 
-import io.wxchat.target.TargetUnreachableException;
+import io.wxchat.targets.TargetUnreachableException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

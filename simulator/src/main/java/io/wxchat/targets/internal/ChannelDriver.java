@@ -1,6 +1,6 @@
-package io.wxchat.target.internal;
+package io.wxchat.targets.internal;
 
-import io.wxchat.target.OperatorDriver;
+import io.wxchat.targets.OperatorDriver;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,12 +1,12 @@
-package io.wxchat.target;
+package io.wxchat.targets;
 
 import io.wxchat.scenario.Profile;
 import io.wxchat.scenario.Requirement;
 import io.wxchat.scenario.Scenario;
 import io.wxchat.server.Mode;
 import io.wxchat.server.ReferenceServer;
-import io.wxchat.target.internal.ChannelDriver;
-import io.wxchat.target.internal.FixedLease;
+import io.wxchat.targets.internal.ChannelDriver;
+import io.wxchat.targets.internal.FixedLease;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;

@@ -1,7 +1,7 @@
-package io.wxchat.target.internal;
+package io.wxchat.targets.internal;
 
-import io.wxchat.target.Lease;
-import io.wxchat.target.OperatorDriver;
+import io.wxchat.targets.Lease;
+import io.wxchat.targets.OperatorDriver;
 import java.net.URI;
 import java.util.Optional;
 

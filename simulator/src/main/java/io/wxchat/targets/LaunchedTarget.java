@@ -1,10 +1,10 @@
-package io.wxchat.target;
+package io.wxchat.targets;
 
 import io.wxchat.scenario.Requirement;
 import io.wxchat.scenario.Scenario;
-import io.wxchat.target.internal.ChannelDriver;
-import io.wxchat.target.internal.LaunchedProcess;
-import io.wxchat.target.internal.StdinDriver;
+import io.wxchat.targets.internal.ChannelDriver;
+import io.wxchat.targets.internal.LaunchedProcess;
+import io.wxchat.targets.internal.StdinDriver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
