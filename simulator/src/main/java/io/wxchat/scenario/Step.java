@@ -70,15 +70,19 @@ public sealed interface Step {
   }
 
   /**
-   * Sends one frame: {@code text} (a text frame), {@code binary} (hex bytes in a binary frame) or
-   * {@code raw} (hex bytes written to the socket as they are; needs a raw client).
+   * Sends one frame: {@code text} (a text frame; {@code times} repeats the text inside the one frame,
+   * for large messages), {@code binary} (hex bytes in a binary frame) or {@code raw} (hex bytes
+   * written to the socket as they are; needs a raw client).
    */
-  record Send(String client, String text, String binary, String raw) implements Step {
+  record Send(String client, String text, String binary, String raw, Integer times) implements Step {
     public Send {
       requireName(client, "send");
       int given = (text == null ? 0 : 1) + (binary == null ? 0 : 1) + (raw == null ? 0 : 1);
       if (given != 1) {
         throw new IllegalArgumentException("send needs exactly one of text, binary, raw; got " + given);
+      }
+      if (times != null && (times < 1 || text == null)) {
+        throw new IllegalArgumentException("send: times repeats a text and must be at least 1: " + times);
       }
       requireHex(binary, "send.binary");
       requireHex(raw, "send.raw");

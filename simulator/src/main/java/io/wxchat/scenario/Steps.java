@@ -17,15 +17,20 @@ public final class Steps {
   }
 
   public static Step send(String client, String text) {
-    return new Step.Send(client, text, null, null);
+    return new Step.Send(client, text, null, null, null);
+  }
+
+  /** One text frame holding {@code text} {@code times} times over, e.g. 65,536 bytes of "x". */
+  public static Step send(String client, String text, int times) {
+    return new Step.Send(client, text, null, null, times);
   }
 
   public static Step sendBinary(String client, String hex) {
-    return new Step.Send(client, null, hex, null);
+    return new Step.Send(client, null, hex, null, null);
   }
 
   public static Step sendRaw(String client, String hex) {
-    return new Step.Send(client, null, null, hex);
+    return new Step.Send(client, null, null, hex, null);
   }
 
   public static Step expect(String client, Matcher message) {

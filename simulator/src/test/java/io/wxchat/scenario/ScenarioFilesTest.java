@@ -70,7 +70,7 @@ class ScenarioFilesTest {
     String bad = GREETING.replace("{client: alice, text: 你好}", "{clinet: alice, text: 你好}");
     assertThatThrownBy(() -> ScenarioFiles.parse(bad, "g.yaml"))
         .hasMessageStartingWith("g.yaml:11: at /steps/1: unknown field \"clinet\" in Send; expected one of "
-            + "[binary, client, raw, text]");
+            + "[binary, client, raw, text, times]");
   }
 
   @Test

@@ -133,7 +133,7 @@ final class CaseExecution implements AutoCloseable {
   private void send(Step.Send s, Bindings b) throws StepFailure {
     ClientSession client = client(b.apply(s.client()));
     if (s.text() != null) {
-      client.send(b.apply(s.text()));
+      client.send(b.apply(s.text()).repeat(s.times() == null ? 1 : s.times()));
     } else if (s.binary() != null) {
       client.sendBinary(HexFormat.of().parseHex(s.binary().replace(" ", "")));
     } else {
