@@ -81,6 +81,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "N", description = "cases at once per target (default: ${DEFAULT-VALUE})")
   int parallel = RunOptions.defaults().parallel();
 
+  @Option(names = "--ca-cert", paramLabel = "PEM",
+      description = "trust this certificate (or CA) for wss:// targets, e.g. a local self-signed one")
+  Path caCert;
+
   @Option(names = "--strict", description = "NON_STRICT counts as a failure")
   boolean strict;
 
@@ -107,7 +111,14 @@ final class RunCommand implements Callable<Integer> {
       err.println("wxchat-sim: --parallel must be at least 1: " + parallel);
       return SimulatorCommand.USAGE;
     }
-    RunOptions options = new RunOptions(profile, parallel, strict, reportDir);
+    RunOptions options;
+    try {
+      options = new RunOptions(profile, parallel, strict, reportDir,
+          caCert == null ? null : io.wxchat.session.ClientTls.trusting(caCert));
+    } catch (IllegalArgumentException e) {
+      err.println("wxchat-sim: " + e.getMessage());
+      return SimulatorCommand.USAGE;
+    }
     Console console = new Console(out, quiet);
     Instant started = Instant.now();
     AtomicBoolean finished = new AtomicBoolean();

@@ -56,7 +56,7 @@ public final class ConformanceRunner {
       throw new TargetUnreachableException(target.describe() + ": " + e.getMessage(), e);
     }
     try {
-      CaseRunner runner = new CaseRunner(target, options.reportDir());
+      CaseRunner runner = new CaseRunner(target, options.reportDir(), options.trust());
       List<CaseResult> done = new ArrayList<>();
       if (target.spawnsFresh()) {
         done.addAll(parallel(runner, cases, progress));

@@ -40,6 +40,7 @@ public final class ConformanceTests {
   private Profile profile = Profile.OPERATOR;
   private boolean strict;
   private Path reportDir = Path.of("target", "wxchat-reports");
+  private javax.net.ssl.SSLContext trust;
 
   private ConformanceTests(Target target) {
     this.target = target;
@@ -87,6 +88,12 @@ public final class ConformanceTests {
     return this;
   }
 
+  /** TLS trust for a wss:// server whose certificate the JVM does not trust (see {@code ClientTls}). */
+  public ConformanceTests trust(javax.net.ssl.SSLContext trust) {
+    this.trust = trust;
+    return this;
+  }
+
   /** One test per case of the profile; the target starts with the first and stops when JUnit closes the stream. */
   public Stream<DynamicTest> stream() {
     List<Scenario> cases = ScenarioFiles.loadAll(scenarios).stream()
@@ -94,7 +101,7 @@ public final class ConformanceTests {
         // a target that cannot spawn fresh servers runs the operator cases last, one by one
         .sorted(Comparator.comparing(s -> s.needs(Requirement.FRESH) || s.needs(Requirement.OPERATOR)))
         .toList();
-    CaseRunner runner = new CaseRunner(target, reportDir);
+    CaseRunner runner = new CaseRunner(target, reportDir, trust);
     AtomicBoolean started = new AtomicBoolean();
     return cases.stream()
         .map(scenario -> DynamicTest.dynamicTest(scenario.id() + " " + scenario.title(), () -> {

@@ -28,20 +28,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /** Runs the steps of one case against one lease, recording the wire into a transcript. */
 final class CaseExecution implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
-
   private final Lease lease;
+  private final SSLContext trust;
+  private final HttpClient http;
   private final Transcript transcript = new Transcript();
   private final Map<String, ClientSession> clients = new ConcurrentHashMap<>();
   private final Map<String, Received> lastSeen = new ConcurrentHashMap<>();
   private final List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  CaseExecution(Lease lease) {
+  CaseExecution(Lease lease, SSLContext trust, HttpClient http) {
     this.lease = lease;
+    this.trust = trust;
+    this.http = http;
   }
 
   Transcript transcript() {
@@ -124,7 +126,7 @@ final class CaseExecution implements AutoCloseable {
     }
     ClientOptions options = new ClientOptions(b.apply(c.path()), c.headers(), c.subprotocols(), c.raw(), c.within());
     try {
-      clients.put(name, ClientSessions.open(lease.uri(), name, options, transcript, null));
+      clients.put(name, ClientSessions.open(lease.uri(), name, options, transcript, trust));
     } catch (IOException e) {
       throw StepFailure.of("FAILED: cannot connect: " + e.getMessage());
     }
@@ -239,7 +241,7 @@ final class CaseExecution implements AutoCloseable {
     transcript.record("http", RecordedEvent.Direction.OUT, RecordedEvent.Kind.HTTP, h.method() + " " + uri, 0);
     int status;
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
           .method(h.method(), HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
       status = response.statusCode();
       transcript.record("http", RecordedEvent.Direction.IN, RecordedEvent.Kind.HTTP, shorten(response.body()), status);

@@ -6,6 +6,8 @@ import io.wxchat.scenario.Scenario;
 import io.wxchat.targets.Lease;
 import io.wxchat.targets.Target;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +27,21 @@ public final class CaseRunner {
 
   private final Target target;
   private final Path reportDir;
+  private final SSLContext trust;
+  private final HttpClient http;
 
   public CaseRunner(Target target, Path reportDir) {
+    this(target, reportDir, null);
+  }
+
+  /** {@code trust}: for wss:// targets with a certificate the JVM does not trust; null for its default. */
+  public CaseRunner(Target target, Path reportDir, SSLContext trust) {
     this.target = target;
     this.reportDir = reportDir;
+    this.trust = trust;
+    HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(java.time.Duration.ofSeconds(5));
+    this.http = (trust == null ? http : http.sslContext(trust)).build();
   }
 
   public CaseResult run(Scenario scenario) {
@@ -47,7 +60,7 @@ public final class CaseRunner {
       Thread.currentThread().interrupt();
       return result(scenario, Verdict.FAILED, start, scenario.id() + " interrupted", List.of(), List.of(), "");
     }
-    try (lease; CaseExecution execution = new CaseExecution(lease)) {
+    try (lease; CaseExecution execution = new CaseExecution(lease, trust, http)) {
       Thread caseThread = Thread.currentThread();
       boolean[] timedOut = new boolean[1];
       ScheduledFuture<?> watchdog = TIMEOUTS.schedule(() -> {

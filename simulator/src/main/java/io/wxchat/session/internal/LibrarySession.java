@@ -53,6 +53,10 @@ public final class LibrarySession implements ClientSession {
     if (!open) {
       client.close();
       String why = client.failure != null ? client.failure : "no handshake within " + options.connectTimeout().toMillis() + " ms";
+      if (why.contains("PKIX") || why.contains("certificate")) {
+        why = why.replaceAll("sun\\.security\\.\\S+: ", "")
+            + " (the server's certificate is not trusted: give its certificate or CA with --ca-cert PEM)";
+      }
       transcript.record(name, Direction.INFO, Kind.ERROR, "connect " + uri + " failed: " + why, 0);
       throw new IOException("cannot connect to " + uri + ": " + why);
     }
