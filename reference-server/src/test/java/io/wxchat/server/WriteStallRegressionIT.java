@@ -66,6 +66,7 @@ class WriteStallRegressionIT {
       java.util.concurrent.ConcurrentHashMap<Integer, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
       AtomicLong worst = new AtomicLong();
       AtomicLong received = new AtomicLong();
+      java.util.concurrent.Semaphore arrivals = new java.util.concurrent.Semaphore(0);
       List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         sockets.add(HTTP.newWebSocketBuilder().buildAsync(server.uri(), new WebSocket.Listener() {
@@ -83,6 +84,7 @@ class WriteStallRegressionIT {
               int id = Integer.parseInt(text.substring(at + 5, text.indexOf('"', at)));
               worst.accumulateAndGet(System.nanoTime() - sentAt.get(id), Math::max);
               received.incrementAndGet();
+              arrivals.release();
             }
             ws.request(1);
             return null;
@@ -92,24 +94,21 @@ class WriteStallRegressionIT {
       sockets.forEach(CompletableFuture::join);
       long end = System.nanoTime() + run.toNanos();
       int pushes = 0;
+      long awaited = 0;
       while (System.nanoTime() < end) {
         sentAt.put(pushes, System.nanoTime());
         assertThat(server.say("push " + pushes)).isEqualTo(clients);
         pushes++;
         if (pushes % 200 == 0) { // let the clients keep up: a backlog would measure the queue, not a stall
           long expected = (long) (pushes - 100) * clients;
-          long waitUntil = System.nanoTime() + LIMIT_NANOS;
-          while (received.get() < expected && System.nanoTime() < waitUntil) {
-            Thread.onSpinWait();
-          }
+          assertThat(arrivals.tryAcquire((int) (expected - awaited), 1, TimeUnit.SECONDS))
+              .as("pushes up to %d arrived within 1 s", pushes - 100).isTrue();
+          awaited = expected;
         }
       }
       long all = (long) pushes * clients;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (received.get() < all && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      assertThat(received.get()).as("pushes received of %d", all).isEqualTo(all);
+      boolean arrived = arrivals.tryAcquire((int) (all - awaited), 5, TimeUnit.SECONDS);
+      assertThat(arrived).as("pushes received: %d of %d", received.get(), all).isTrue();
       assertThat(worst.get()).as("slowest push (ns)").isLessThan(LIMIT_NANOS);
       System.out.printf("pushes: %d x %d clients, slowest %.1f ms, re-armed write demands %d%n",
           pushes, clients, worst.get() / 1e6, server.rearmedWrites());

@@ -119,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
       err.println("wxchat-sim: " + e.getMessage());
       return SimulatorCommand.USAGE;
     }
-    Console console = new Console(out, quiet);
+    Console console = new Console(out, quiet, profile.id());
     Instant started = Instant.now();
     AtomicBoolean finished = new AtomicBoolean();
     Thread onInterrupt = new Thread(() -> {
@@ -198,11 +198,12 @@ final class RunCommand implements Callable<Integer> {
     private final Map<String, String> descriptions = new ConcurrentHashMap<>();
     private final Map<String, List<CaseResult>> byTarget = new ConcurrentHashMap<>();
     private final List<String> order = new CopyOnWriteArrayList<>();
-    private volatile String profile = "";
+    private final String profile;
 
-    Console(PrintWriter out, boolean quiet) {
+    Console(PrintWriter out, boolean quiet, String profile) {
       this.out = out;
       this.quiet = quiet;
+      this.profile = profile;
     }
 
     @Override
@@ -216,7 +217,6 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public void caseFinished(CaseResult result) {
       byTarget.get(result.target()).add(result);
-      profile = result.scenario().profiles().size() == 1 ? result.scenario().profiles().iterator().next().id() : profile;
       boolean bad = result.verdict() == io.wxchat.conformance.Verdict.FAILED;
       if (!quiet || bad) {
         print(String.format("  %-13s %-16s %s (%.0f ms)", result.verdict(), result.id(), result.scenario().title(),

@@ -1,7 +1,6 @@
 package io.wxchat.junit;
 
 import io.wxchat.conformance.CaseResult;
-import io.wxchat.conformance.Verdict;
 import io.wxchat.conformance.internal.CaseRunner;
 import io.wxchat.scenario.Profile;
 import io.wxchat.scenario.Requirement;
@@ -127,10 +126,5 @@ public final class ConformanceTests {
         // passes
       }
     }
-  }
-
-  /** Whether a verdict passes a test here (for callers that judge results themselves). */
-  public static boolean passes(Verdict verdict, boolean strict) {
-    return verdict.acceptable(strict) && verdict != Verdict.UNIMPLEMENTED;
   }
 }

@@ -10,8 +10,6 @@ import java.util.Map;
  */
 public record ClientOptions(String path, Map<String, String> headers, List<String> subprotocols, boolean raw,
                             Duration connectTimeout) {
-  public static final ClientOptions WECHAT = new ClientOptions("/", Map.of(), List.of(), false, Duration.ofSeconds(5));
-
   public ClientOptions {
     headers = Map.copyOf(headers);
     subprotocols = List.copyOf(subprotocols);

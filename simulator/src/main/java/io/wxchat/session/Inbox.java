@@ -24,8 +24,4 @@ public final class Inbox {
   public void unread(Received frame) {
     received.addFirst(frame);
   }
-
-  public int pending() {
-    return received.size();
-  }
 }

@@ -15,8 +15,4 @@ public record RecordedEvent(String client, long nanos, Direction direction, Kind
   public enum Direction { IN, OUT, INFO }
 
   public enum Kind { OPEN, TEXT, BINARY, RAW, CLOSE, ERROR, HTTP }
-
-  public double millis() {
-    return nanos / 1e6;
-  }
 }

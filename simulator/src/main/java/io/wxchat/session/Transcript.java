@@ -23,10 +23,6 @@ public final class Transcript {
     return event;
   }
 
-  public long startNanos() {
-    return startNanos;
-  }
-
   /** A copy, ordered by time. */
   public List<RecordedEvent> events() {
     List<RecordedEvent> copy;

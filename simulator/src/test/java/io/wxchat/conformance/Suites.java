@@ -8,7 +8,6 @@ import io.wxchat.scenario.ScenarioFiles;
 import io.wxchat.targets.LaunchedTarget;
 import io.wxchat.targets.OperatorMode;
 import io.wxchat.targets.Target;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -47,9 +46,5 @@ final class Suites {
         .filter(c -> c.verdict() != Verdict.PASSED)
         .map(c -> c.verdict() + " " + c.id() + ": " + c.failure() + " " + c.notes())
         .collect(Collectors.joining("\n"));
-  }
-
-  static boolean exists(Path path) {
-    return Files.exists(path);
   }
 }

@@ -202,20 +202,16 @@ public final class ChatServer extends WebSocketServer {
   }
 
   @SuppressWarnings("unchecked")
-  private static BlockingQueue<ByteBuffer> readBufferPool(WebSocketServer server) {
+  private BlockingQueue<ByteBuffer> readBufferPool() {
     try {
       Field pool = WebSocketServer.class.getDeclaredField("buffers");
       pool.setAccessible(true);
-      return (BlockingQueue<ByteBuffer>) pool.get(server);
+      return (BlockingQueue<ByteBuffer>) pool.get(this);
     } catch (ReflectiveOperationException | RuntimeException e) {
       log.warn("Java-WebSocket has no read buffer pool where 1.6.0 had it; decoding on worker threads ({})",
           e.toString());
       return null;
     }
-  }
-
-  private BlockingQueue<ByteBuffer> readBufferPool() {
-    return readBufferPool(this);
   }
 
   @Override
