@@ -111,6 +111,16 @@ final class RunCommand implements Callable<Integer> {
       err.println("wxchat-sim: --parallel must be at least 1: " + parallel);
       return SimulatorCommand.USAGE;
     }
+    try {
+      ReportWriter.checkWritable(reportDir);
+    } catch (IOException e) {
+      err.println("wxchat-sim: --report-dir " + reportDir + ": " + ReportWriter.why(e));
+      return SimulatorCommand.USAGE;
+    }
+    if (caCert != null && !java.nio.file.Files.isRegularFile(caCert)) {
+      err.println("wxchat-sim: --ca-cert: no such file: " + caCert);
+      return SimulatorCommand.USAGE;
+    }
     RunOptions options;
     try {
       options = new RunOptions(profile, parallel, strict, reportDir,
@@ -131,8 +141,11 @@ final class RunCommand implements Callable<Integer> {
     try {
       RunResult run = new ConformanceRunner(options).run(chosen, scenarios, console);
       finished.set(true);
-      writeReports(run, out, err);
+      boolean written = writeReports(run, out, err);
       console.summary(run);
+      if (!written) {
+        return SimulatorCommand.USAGE; // a run whose reports are lost must not look green in CI
+      }
       return run.failed() > 0 ? SimulatorCommand.FAILURES : 0;
     } catch (TargetUnreachableException e) {
       finished.set(true);
@@ -181,14 +194,17 @@ final class RunCommand implements Callable<Integer> {
     return chosen;
   }
 
-  private void writeReports(RunResult run, PrintWriter out, PrintWriter err) {
+  private boolean writeReports(RunResult run, PrintWriter out, PrintWriter err) {
     try {
       Path index = ReportWriter.write(run, reportDir);
       out.println("report: " + index.toAbsolutePath());
+      return true;
     } catch (IOException | RuntimeException e) {
-      err.println("wxchat-sim: could not write the reports to " + reportDir + ": " + e.getMessage());
+      err.println("wxchat-sim: cannot write the reports to " + reportDir + ": " + ReportWriter.why(e));
+      return false;
+    } finally {
+      out.flush();
     }
-    out.flush();
   }
 
   /** Prints progress as cases finish and keeps them for partial reports. */

@@ -48,4 +48,36 @@ public final class ReportWriter {
     RunResult alone = new RunResult(List.of(target.target()), run.started(), run.finished(), run.strict());
     Files.writeString(dir.resolve("index.html"), HtmlReport.render(alone, only, true), StandardCharsets.UTF_8);
   }
+
+  /**
+   * Fails early, before a run, when {@code reportDir} cannot take reports: it is a file, or a folder
+   * this process may not write to.
+   */
+  public static void checkWritable(Path reportDir) throws IOException {
+    Path existing = reportDir.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return;
+    }
+    if (!Files.isDirectory(existing)) {
+      throw new java.nio.file.FileSystemException(existing + " is a file, not a folder");
+    }
+    if (!Files.isWritable(existing)) {
+      throw new java.nio.file.AccessDeniedException(existing + ": permission denied");
+    }
+  }
+
+  /** One line saying why reports could not be written ({@code reports is a file, not a folder}). */
+  public static String why(Exception e) {
+    if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
+      return ((java.nio.file.FileSystemException) e).getFile() + " is a file, not a folder";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException denied && denied.getReason() == null) {
+      return denied.getFile() + ": permission denied";
+    }
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    return message.contains("No space left on device") ? message + " (the disk is full)" : message;
+  }
 }

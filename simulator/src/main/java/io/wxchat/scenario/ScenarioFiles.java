@@ -67,15 +67,16 @@ public final class ScenarioFiles {
 
   /** Parses YAML or JSON text (JSON is YAML too); {@code source} names it in errors. */
   public static Scenario parse(String text, String source) {
+    ScenarioText file = new ScenarioText(YAML, text, source);
+    file.checkOutline();
+    Scenario scenario;
     try {
-      Scenario scenario = YAML.readValue(text, Scenario.class);
-      if (scenario == null) {
-        throw new ScenarioException(source, 0, "empty file; a scenario needs id, title, expectation and steps");
-      }
-      return scenario;
+      scenario = YAML.readValue(text, Scenario.class);
     } catch (JsonProcessingException e) {
-      throw explain(e, source, text);
+      throw explain(e, source, text, file);
     }
+    file.checkRules(scenario, ProtocolRules.defined());
+    return scenario;
   }
 
   /**
@@ -199,10 +200,13 @@ public final class ScenarioFiles {
         .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
   }
 
-  private static ScenarioException explain(JsonProcessingException e, String source, String text) {
+  private static ScenarioException explain(JsonProcessingException e, String source, String text, ScenarioText file) {
     JsonLocation where = e.getLocation();
     int line = where == null ? 0 : where.getLineNr();
     String at = e instanceof JsonMappingException mapping ? pointer(mapping) : "";
+    if (!at.isEmpty() && file.lineOf(at) > 0) {
+      line = file.lineOf(at); // Jackson's location is where it stopped reading, often lines later
+    }
     String problem;
     if (e instanceof InvalidTypeIdException unknown) {
       boolean step = unknown.getBaseType() != null && unknown.getBaseType().getRawClass() == Step.class;
@@ -212,11 +216,16 @@ public final class ScenarioFiles {
               + "[equalTo, contains, matches, json, jsonExactly, dateFormat, any]";
     } else if (e instanceof UnrecognizedPropertyException unknown) {
       problem = "unknown field \"" + unknown.getPropertyName() + "\" in " + kind(unknown.getReferringClass())
-          + "; expected one of " + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+          + "; expected one of " + ScenarioText.fileKeys(unknown.getReferringClass(), unknown.getKnownPropertyIds());
+      int own = file.lineOf(at.endsWith("/" + unknown.getPropertyName()) ? at : at + "/" + unknown.getPropertyName());
+      line = own > 0 ? own : line;
     } else if (e instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
       // Jackson builds a record before it looks at unknown fields: a misspelt field shows up as a
       // missing one. Name the misspelling, which is the real mistake.
       problem = unknownFieldIn(invalid, at, text).orElse(invalid.getCause().getMessage());
+      java.util.regex.Matcher name = Pattern.compile("^unknown field \"([^\"]*)\"").matcher(problem);
+      int own = name.find() ? file.lineOf(at + "/" + name.group(1)) : 0;
+      line = own > 0 ? own : line;
     } else {
       problem = e.getOriginalMessage()
           .replaceAll("\\(class [^)]*\\)", "")
@@ -244,10 +253,7 @@ public final class ScenarioFiles {
     if (!node.isObject()) {
       return java.util.Optional.empty();
     }
-    List<String> known = java.util.Arrays.stream(type.getRecordComponents())
-        .map(c -> c.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonProperty.class)
-            ? c.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class).value() : c.getName())
-        .sorted().toList();
+    List<String> known = ScenarioText.fileKeys(type);
     for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
@@ -258,7 +264,7 @@ public final class ScenarioFiles {
   }
 
   private static String kind(Class<?> type) {
-    return type == Scenario.class ? "the scenario" : type.getSimpleName();
+    return ScenarioText.kind(type);
   }
 
   private static String pointer(JsonMappingException e) {

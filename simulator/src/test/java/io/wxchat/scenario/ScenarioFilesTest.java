@@ -69,7 +69,7 @@ class ScenarioFilesTest {
   void an_unknown_field_names_the_allowed_fields() {
     String bad = GREETING.replace("{client: alice, text: 你好}", "{clinet: alice, text: 你好}");
     assertThatThrownBy(() -> ScenarioFiles.parse(bad, "g.yaml"))
-        .hasMessageStartingWith("g.yaml:11: at /steps/1: unknown field \"clinet\" in Send; expected one of "
+        .hasMessageStartingWith("g.yaml:11: at /steps/1: unknown field \"clinet\" in send; expected one of "
             + "[binary, client, raw, text, times]");
   }
 

@@ -111,6 +111,9 @@ public final class ServerCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "give either --tls-cert/--tls-key or --tls-keystore, not both");
     }
+    requireFile("--tls-cert", tlsCert);
+    requireFile("--tls-key", tlsKey);
+    requireFile("--tls-keystore", tlsKeystore);
     try {
       return ServerConfig.builder()
           .host(host)
@@ -125,6 +128,13 @@ public final class ServerCommand implements Callable<Integer> {
           .build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private void requireFile(String option, Path file) {
+    if (file != null && !java.nio.file.Files.isRegularFile(file)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": no such file: " + file
+          + (java.nio.file.Files.isDirectory(file) ? " (a folder; give the file)" : ""));
     }
   }
 
