@@ -4,14 +4,18 @@ import io.wxchat.scenario.Profile;
 import io.wxchat.scenario.Requirement;
 import io.wxchat.scenario.Scenario;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code list}: the cases, one line each. */
+/** {@code list}: the cases as a table, one line each under a header row. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the cases: id, profiles, needs, rules, title.")
 final class ListCommand implements Callable<Integer> {
+  private static final List<String> HEADER = List.of("ID", "PROFILES", "NEEDS", "RULES", "TITLE");
+
   @CommandLine.Mixin
   ScenarioSelection selection = new ScenarioSelection();
 
@@ -21,12 +25,30 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    for (Scenario s : selection.load()) {
-      out.printf("%-16s %-15s %-16s %-18s %s%n", s.id(),
+    List<Scenario> cases = selection.load();
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (Scenario s : cases) {
+      rows.add(List.of(s.id(),
           s.profiles().stream().map(Profile::id).sorted().collect(Collectors.joining(",")),
           s.requires().isEmpty() ? "-" : s.requires().stream().map(Requirement::id).sorted().collect(Collectors.joining(",")),
-          String.join(",", s.rules()), s.title() + (s.informational() ? " (informational)" : ""));
+          String.join(",", s.rules()),
+          s.informational() && !s.title().contains("(informational)") ? s.title() + " (informational)" : s.title()));
     }
+    int[] widths = new int[HEADER.size() - 1];
+    for (List<String> row : rows) {
+      for (int i = 0; i < widths.length; i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < widths.length; i++) {
+        line.append(String.format("%-" + widths[i] + "s  ", row.get(i)));
+      }
+      out.println(line.append(row.get(widths.length)));
+    }
+    out.println(cases.size() + (cases.size() == 1 ? " case" : " cases"));
     return 0;
   }
 }

@@ -227,21 +227,26 @@ final class RunCommand implements Callable<Integer> {
       descriptions.put(target, description);
       byTarget.put(target, new CopyOnWriteArrayList<>());
       order.add(target);
-      print("== " + target + ": " + description + " (" + cases + " cases)");
+      print("== " + target + ": " + description + " (" + cases + (cases == 1 ? " case)" : " cases)"));
     }
 
     @Override
     public void caseFinished(CaseResult result) {
       byTarget.get(result.target()).add(result);
       boolean bad = result.verdict() == io.wxchat.conformance.Verdict.FAILED;
+      // one print per case: a case's details never land under another case's line when cases run in parallel
+      StringBuilder block = new StringBuilder();
       if (!quiet || bad) {
-        print(String.format("  %-13s %-16s %s (%.0f ms)", result.verdict(), result.id(), result.scenario().title(),
-            result.durationMillis()));
+        block.append(String.format("  %-13s %-16s %s (%.0f ms)", result.verdict(), result.id(),
+            result.scenario().title(), result.durationMillis()));
       }
       if (bad) {
-        print(result.failure().lines().map(line -> "      " + line).reduce((a, b) -> a + "\n" + b).orElse(""));
+        result.failure().lines().forEach(line -> block.append(System.lineSeparator()).append("      ").append(line));
       } else if (!quiet && !result.notes().isEmpty()) {
-        result.notes().forEach(note -> print("      note: " + note));
+        result.notes().forEach(note -> block.append(System.lineSeparator()).append("      note: ").append(note));
+      }
+      if (block.length() > 0) {
+        print(block.toString());
       }
     }
 

@@ -1,5 +1,6 @@
 package io.wxchat.cli;
 
+import io.wxchat.scenario.BundledScenarios;
 import io.wxchat.scenario.Scenario;
 import io.wxchat.scenario.ScenarioFiles;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 /** The options that pick scenarios, shared by run and list. */
 final class ScenarioSelection {
   @Option(names = "--scenarios", paramLabel = "DIR",
-      description = "scenario files or folder (default: ./scenarios, else $WXCHAT_SCENARIOS)")
+      description = "scenario files or folder (default: ./scenarios, else $WXCHAT_SCENARIOS, else the suites in the jar)")
   Path scenarios;
 
   @Option(names = "--tags", split = ",", paramLabel = "TAG", description = "only cases with one of these tags")
@@ -25,7 +26,7 @@ final class ScenarioSelection {
       root = Path.of(System.getenv("WXCHAT_SCENARIOS"));
     }
     if (scenarios == null && !Files.exists(root)) {
-      throw new IllegalArgumentException("no ./scenarios folder here; run from the project folder or pass --scenarios DIR");
+      root = BundledScenarios.root(); // the suites the jar carries
     }
     List<Scenario> all = ScenarioFiles.loadAll(root);
     List<Scenario> chosen = all.stream()

@@ -1,10 +1,14 @@
 package io.wxchat.junit;
 
 import io.wxchat.conformance.CaseResult;
-import io.wxchat.conformance.internal.CaseRunner;
+import io.wxchat.conformance.RunOptions;
+import io.wxchat.junit.internal.BackgroundRun;
+import io.wxchat.junit.internal.QuietLogging;
+import io.wxchat.scenario.BundledScenarios;
 import io.wxchat.scenario.Profile;
 import io.wxchat.scenario.Requirement;
 import io.wxchat.scenario.Scenario;
+import io.wxchat.scenario.ScenarioException;
 import io.wxchat.scenario.ScenarioFiles;
 import io.wxchat.targets.EmbeddedTarget;
 import io.wxchat.targets.LaunchedTarget;
@@ -13,35 +17,40 @@ import io.wxchat.targets.Target;
 import io.wxchat.targets.UrlTarget;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Map;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
- * The conformance suite inside your own build: one JUnit 5 dynamic test per case, failing with the
- * same message the CLI prints.
+ * The conformance suite inside your own build: one JUnit 5 dynamic test per case, named
+ * {@code operator.1.1 The greeting gets the auto-reply}, failing with the CLI's message; the cases
+ * run in parallel as in the CLI and the CLI's reports land in {@code target/wxchat-reports/}.
  *
  * <pre>{@code
  * @TestFactory
  * Stream<DynamicTest> speaks_the_wxchat_protocol() {
- *   return ConformanceTests.against(URI.create("ws://127.0.0.1:3000/"))
- *       .scenarios(Path.of("scenarios")).stream();
+ *   return ConformanceTests.against(URI.create("ws://127.0.0.1:3000/")).stream();
  * }
  * }</pre>
  */
 public final class ConformanceTests {
   private final Target target;
-  private Path scenarios = Path.of("scenarios");
+  private final List<Path> extra = new ArrayList<>();
+  private boolean bundled = true;
   private Profile profile = Profile.OPERATOR;
   private boolean strict;
+  private int parallel = RunOptions.defaults().parallel();
   private Path reportDir = Path.of("target", "wxchat-reports");
-  private javax.net.ssl.SSLContext trust;
+  private SSLContext trust;
 
   private ConformanceTests(Target target) {
+    QuietLogging.unlessBound();
     this.target = target;
   }
 
@@ -50,7 +59,7 @@ public final class ConformanceTests {
     return new ConformanceTests(new UrlTarget(server, null));
   }
 
-  /** A running reference-style server whose operator channel takes {@code operatorToken}. */
+  /** A running reference-style server whose operator channel ({@code /operator}) takes {@code operatorToken}. */
   public static ConformanceTests against(URI server, String operatorToken) {
     return new ConformanceTests(new UrlTarget(server, operatorToken));
   }
@@ -65,8 +74,17 @@ public final class ConformanceTests {
     return new ConformanceTests(new EmbeddedTarget(profile)).profile(profile);
   }
 
+  /** Runs the cases of {@code fileOrFolder} instead of the bundled suites. */
   public ConformanceTests scenarios(Path fileOrFolder) {
-    this.scenarios = fileOrFolder;
+    bundled = false;
+    extra.clear();
+    extra.add(fileOrFolder);
+    return this;
+  }
+
+  /** Runs the cases of {@code fileOrFolder} as well (ids must not clash). */
+  public ConformanceTests addScenarios(Path fileOrFolder) {
+    extra.add(fileOrFolder);
     return this;
   }
 
@@ -81,39 +99,54 @@ public final class ConformanceTests {
     return this;
   }
 
-  /** Where failure messages say the transcripts are (default {@code target/wxchat-reports}). */
+  /** Cases at once (default as in the CLI). */
+  public ConformanceTests parallel(int cases) {
+    this.parallel = cases;
+    return this;
+  }
+
+  /** Where the reports go, and where failure messages say the transcripts are (default {@code target/wxchat-reports}). */
   public ConformanceTests reportDir(Path reportDir) {
     this.reportDir = reportDir;
     return this;
   }
 
   /** TLS trust for a wss:// server whose certificate the JVM does not trust (see {@code ClientTls}). */
-  public ConformanceTests trust(javax.net.ssl.SSLContext trust) {
+  public ConformanceTests trust(SSLContext trust) {
     this.trust = trust;
     return this;
   }
 
-  /** One test per case of the profile; the target starts with the first and stops when JUnit closes the stream. */
+  /**
+   * One test per case of the profile. The suite starts with the first test and runs in the
+   * background; closing the stream (JUnit does) stops the target and writes the reports.
+   */
   public Stream<DynamicTest> stream() {
-    List<Scenario> cases = ScenarioFiles.loadAll(scenarios).stream()
-        .filter(s -> s.appliesTo(profile))
-        // a target that cannot spawn fresh servers runs the operator cases last, one by one
-        .sorted(Comparator.comparing(s -> s.needs(Requirement.FRESH) || s.needs(Requirement.OPERATOR)))
-        .toList();
-    CaseRunner runner = new CaseRunner(target, reportDir, trust);
-    AtomicBoolean started = new AtomicBoolean();
+    List<Scenario> cases = load().stream().filter(s -> s.appliesTo(profile)).toList();
+    BackgroundRun run = new BackgroundRun(target, cases, new RunOptions(profile, parallel, strict, reportDir, trust));
     return cases.stream()
-        .map(scenario -> DynamicTest.dynamicTest(scenario.id() + " " + scenario.title(), () -> {
-          target.cannotRun(scenario).ifPresent(why -> Assumptions.abort(scenario.id() + " UNIMPLEMENTED: " + why));
-          if (started.compareAndSet(false, true)) {
-            target.start();
-          }
-          judge(runner.run(scenario));
-        }))
-        .onClose(target::close);
+        .map(scenario -> DynamicTest.dynamicTest(scenario.id() + " " + scenario.title(),
+            () -> judge(scenario, run.await(scenario))))
+        .onClose(run::close);
   }
 
-  private void judge(CaseResult result) {
+  private List<Scenario> load() {
+    List<Scenario> all = new ArrayList<>(bundled ? BundledScenarios.loadAll() : List.of());
+    Map<String, Scenario> ids = new HashMap<>();
+    all.forEach(s -> ids.put(s.id(), s));
+    for (Path root : extra) {
+      for (Scenario scenario : ScenarioFiles.loadAll(root)) {
+        if (ids.putIfAbsent(scenario.id(), scenario) != null) {
+          throw new ScenarioException(root.toString(), 0, "id \"" + scenario.id()
+              + "\" is already a bundled case; use scenarios(Path) to replace the bundled suites");
+        }
+        all.add(scenario);
+      }
+    }
+    return all;
+  }
+
+  private void judge(Scenario scenario, CaseResult result) {
     switch (result.verdict()) {
       case FAILED -> Assertions.fail(result.failure());
       case NON_STRICT -> {
@@ -121,7 +154,9 @@ public final class ConformanceTests {
           Assertions.fail(result.id() + " NON_STRICT: " + String.join("; ", result.notes()));
         }
       }
-      case UNIMPLEMENTED -> Assumptions.abort(result.id() + " UNIMPLEMENTED: " + String.join("; ", result.notes()));
+      case UNIMPLEMENTED -> Assumptions.abort(result.id() + " UNIMPLEMENTED: " + String.join("; ", result.notes())
+          + (scenario.needs(Requirement.OPERATOR) ? "; in Java: ConformanceTests.launching(command, dir, 0) types"
+              + " operator lines into the server's stdin, against(uri, operatorToken) uses an operator channel" : ""));
       case PASSED, INFORMATIONAL -> {
         // passes
       }

@@ -158,10 +158,23 @@ public final class LaunchedTarget implements Target {
     }
   }
 
-  private static String defaultName(String command) {
+  /**
+   * The server's name as a person would say it: the script or jar the program runs ({@code server.js}
+   * of {@code node server.js --port {port}}, {@code app.jar} of {@code java -jar app.jar}), else the
+   * program ({@code my-server} of {@code ./my-server 3}); never an option, a number or a placeholder.
+   */
+  static String defaultName(String command) {
     String[] words = command.trim().split("\\s+");
-    String script = words.length > 1 && !words[1].startsWith("-") ? words[1] : words[0];
-    return script.replaceAll(".*/", "").replaceAll("[^A-Za-z0-9._-]", "_");
+    String name = words[0];
+    for (int i = 1; i < words.length; i++) {
+      String word = words[i].replaceAll("^['\"]|['\"]$", "");
+      if (!word.startsWith("-") && !word.startsWith("$") && !word.contains("{") && !word.contains("=")
+          && word.replaceAll(".*/", "").matches(".*[A-Za-z].*\\.[A-Za-z0-9]+")) {
+        name = word;
+        break;
+      }
+    }
+    return name.replaceAll(".*/", "").replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   @Override

@@ -4,51 +4,98 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wxchat.scenario.Profile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
-/** The JUnit 5 face: one dynamic test per case, the CLI's failure messages, skipped when unjudgeable. */
+/** The JUnit 5 face: one named dynamic test per case, the CLI's failure messages and reports, skipped when unjudgeable. */
 class ConformanceTestsTest {
   static final Path SCENARIOS = Path.of(System.getProperty("scenarios.dir", "../scenarios"));
 
-  // the README's example, kept here so it cannot go stale
+  @TempDir
+  Path reports;
+
   @TestFactory
-  Stream<DynamicTest> the_reference_server_speaks_the_wxchat_protocol() {
-    return ConformanceTests.embedded(Profile.ECHO).scenarios(SCENARIOS).stream();
+  Stream<DynamicTest> the_bundled_suites_pass_against_the_embedded_reference_server() {
+    return ConformanceTests.embedded(Profile.OPERATOR).reportDir(reports).stream();
   }
 
   @Test
-  void a_case_that_fails_throws_the_same_message_the_cli_prints() throws Throwable {
-    // given: an echo server judged by the operator suite: every auto-reply expectation fails
-    try (Stream<DynamicTest> tests = ConformanceTests.embedded(Profile.ECHO).profile(Profile.OPERATOR)
-        .scenarios(SCENARIOS.resolve("operator")).stream()) {
-      DynamicTest greeting = tests.filter(t -> t.getDisplayName().startsWith("operator.1.1 ")).findFirst().orElseThrow();
-      // when / then
-      assertThatThrownBy(() -> greeting.getExecutable().execute())
-          .isInstanceOf(AssertionFailedError.class)
-          .hasMessageStartingWith("operator.1.1 step 3 (expect, client alice) FAILED after")
-          .hasMessageContaining("expected:")
-          .hasMessageContaining("transcript: target/wxchat-reports/reference/operator.1.1.json");
+  void the_bundled_suites_are_the_scenarios_folder() {
+    // when
+    List<String> names;
+    try (Stream<DynamicTest> tests = ConformanceTests.embedded(Profile.ECHO).stream()) {
+      names = tests.map(DynamicTest::getDisplayName).toList();
     }
+    // then
+    assertThat(names).contains("echo.1.1 The greeting is echoed with the prefix and a timestamp")
+        .hasSameSizeAs(io.wxchat.scenario.ScenarioFiles.loadAll(SCENARIOS).stream()
+            .filter(s -> s.appliesTo(Profile.ECHO)).toList());
   }
 
   @Test
-  void a_case_the_target_cannot_run_is_skipped_not_failed() {
-    try (Stream<DynamicTest> tests = ConformanceTests.against(java.net.URI.create("ws://127.0.0.1:9/"))
-        .scenarios(SCENARIOS.resolve("operator")).stream()) {
+  void a_case_that_fails_throws_the_cli_s_message_and_its_transcript_exists() throws Throwable {
+    // given: an echo server judged by the operator suite: every auto-reply expectation fails
+    Path transcript;
+    try (Stream<DynamicTest> tests = ConformanceTests.embedded(Profile.ECHO).profile(Profile.OPERATOR)
+        .scenarios(SCENARIOS.resolve("operator")).reportDir(reports).stream()) {
+      DynamicTest greeting = tests.filter(t -> t.getDisplayName().startsWith("operator.1.1 ")).findFirst().orElseThrow();
+      // when
+      AssertionFailedError failure = org.junit.jupiter.api.Assertions.assertThrows(AssertionFailedError.class,
+          () -> greeting.getExecutable().execute());
+      // then
+      assertThat(failure).hasMessageStartingWith("operator.1.1 step 3 (expect, client alice) FAILED after")
+          .hasMessageContaining("expected:")
+          .hasMessageContaining("transcript: " + reports.resolve("reference").resolve("operator.1.1.json"));
+      Matcher path = Pattern.compile("transcript: (\\S+)").matcher(failure.getMessage());
+      assertThat(path.find()).isTrue();
+      transcript = Path.of(path.group(1));
+    }
+    assertThat(transcript).isRegularFile();
+    assertThat(reports.resolve("reference/junit.xml")).isRegularFile();
+    assertThat(reports.resolve("reference/index.json")).isRegularFile();
+    assertThat(reports.resolve("index.html")).isRegularFile();
+  }
+
+  @Test
+  void a_case_the_target_cannot_run_is_skipped_with_the_reason_and_what_to_add() throws Exception {
+    // given: a running server without an operator driver
+    try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+         Stream<DynamicTest> tests = ConformanceTests.against(
+             java.net.URI.create("ws://127.0.0.1:" + listening.getLocalPort() + "/"))
+             .scenarios(SCENARIOS.resolve("operator")).reportDir(reports).stream()) {
       List<DynamicTest> all = tests.toList();
       DynamicTest needsOperator = all.stream().filter(t -> t.getDisplayName().startsWith("operator.2.1 ")).findFirst()
           .orElseThrow();
+      // when / then
       assertThatThrownBy(() -> needsOperator.getExecutable().execute())
           .isInstanceOf(TestAbortedException.class)
-          .hasMessageContaining("UNIMPLEMENTED: needs an operator driver");
-      assertThat(all).hasSizeGreaterThan(5);
+          .hasMessageContaining("UNIMPLEMENTED: needs an operator driver")
+          .hasMessageContaining("in Java: ConformanceTests.launching(command, dir, 0)");
     }
+  }
+
+  @Test
+  void an_unreachable_target_fails_each_test_with_the_reason() throws Exception {
+    int closed;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = probe.getLocalPort();
+    }
+    try (Stream<DynamicTest> tests = ConformanceTests.against(java.net.URI.create("ws://127.0.0.1:" + closed + "/"))
+        .scenarios(SCENARIOS.resolve("echo")).profile(Profile.ECHO).reportDir(reports).stream()) {
+      DynamicTest first = tests.findFirst().orElseThrow();
+      assertThatThrownBy(() -> first.getExecutable().execute())
+          .hasMessageStartingWith("target unreachable: cannot reach ws://127.0.0.1:" + closed + "/");
+    }
+    assertThat(Files.readString(reports.resolve("index.html"))).contains("target unreachable");
   }
 }
