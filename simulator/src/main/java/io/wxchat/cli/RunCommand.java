@@ -91,6 +91,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "print failures and the summary only")
   boolean quiet;
 
+  @Option(names = "--verbose", description = "the servers' and the simulator's logs on stderr (DEBUG)")
+  boolean verbose;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 

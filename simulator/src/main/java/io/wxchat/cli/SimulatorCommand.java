@@ -23,6 +23,11 @@ public final class SimulatorCommand implements Runnable {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "wxchat-simulator-logback.xml");
     }
+    // before anything logs: the binding reads its configuration once
+    if (java.util.Arrays.asList(args).contains("--verbose")) {
+      System.setProperty("wxchat.log.level", "DEBUG");
+      System.setProperty("wxchat.websocket.log.level", "WARN");
+    }
     System.exit(commandLine().execute(args));
   }
 
