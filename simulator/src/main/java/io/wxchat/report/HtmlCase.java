@@ -1,7 +1,5 @@
 package io.wxchat.report;
 
-import static io.wxchat.report.Html.escape;
-
 import io.wxchat.conformance.CaseResult;
 import io.wxchat.conformance.Verdict;
 import io.wxchat.scenario.Scenario;
@@ -18,67 +16,80 @@ final class HtmlCase {
   }
 
   static void render(CaseGrid.Row row, List<TargetFolder> targets, List<String> prefixes, boolean strict,
-                     StringBuilder html) {
+                     Markup page) {
     Scenario scenario = row.scenario();
-    html.append("<article class=\"case\" id=\"").append(escape(Html.caseAnchor(row.id()))).append("\" data-clean=\"")
-        .append(row.clean() ? 1 : 0).append("\">\n<h3><span class=\"id\">").append(escape(row.id())).append("</span>")
-        .append(escape(scenario.title())).append("</h3>\n<dl class=\"facts\"><dt>Expectation</dt><dd>")
-        .append(escape(scenario.expectation())).append("</dd>");
-    chips("Rules", "rule", scenario.rules(), html);
-    chips("Tags", "tag", scenario.tags(), html);
-    html.append("</dl>\n");
+    page.open("article", "class", "case", "id", Html.caseAnchor(row.id()), "data-clean", row.clean() ? "1" : "0")
+        .newline().open("h3").element("span", row.id(), "class", "id").text(scenario.title()).close("h3").newline()
+        .open("dl", "class", "facts").element("dt", "Expectation").element("dd", scenario.expectation());
+    chips("Rules", "rule", scenario.rules(), page);
+    chips("Tags", "tag", scenario.tags(), page);
+    page.close("dl").newline();
     if (row.diverges()) {
-      html.append("<p class=\"diverge-note\"><strong>\u2260 The transcripts differ: first divergence at ")
-          .append(divergenceWhere(row, targets.size())).append(", client ")
-          .append(escape(row.divergentClient().orElse(""))).append("</strong><small>").append(divergenceTargets(row, targets))
-          .append("Dates and times in JSON, and the order of fields, are not compared.</small></p>\n");
+      page.open("p", "class", "diverge-note").element("strong", "\u2260 The transcripts differ: first divergence at "
+              + divergenceWhere(row, targets.size()) + ", client " + row.divergentClient().orElse(""))
+          .element("small", divergenceTargets(row, targets)
+              + "Dates and times in JSON, and the order of fields, are not compared.")
+          .close("p").newline();
     }
     for (int t = 0; t < targets.size(); t++) {
       CaseResult result = row.cell(t);
       if (result == null) {
-        html.append("<p class=\"run none\">Not run against ").append(escape(targets.get(t).name()))
-            .append(targets.get(t).target().aborted().isEmpty() ? "." : ": the run stopped early.").append("</p>\n");
+        page.element("p", "Not run against " + targets.get(t).name()
+            + (targets.get(t).target().aborted().isEmpty() ? "." : ": the run stopped early."), "class", "run none")
+            .newline();
       } else {
-        run(row, t, targets.get(t), prefixes.get(t), strict, html);
+        run(row, t, targets.get(t), prefixes.get(t), strict, page);
       }
     }
-    html.append("</article>\n");
+    page.close("article").newline();
   }
 
-  private static void run(CaseGrid.Row row, int t, TargetFolder target, String prefix, boolean strict,
-                          StringBuilder html) {
+  private static void run(CaseGrid.Row row, int t, TargetFolder target, String prefix, boolean strict, Markup page) {
     CaseResult result = row.cell(t);
     Verdict verdict = result.verdict();
     boolean strictFailure = strict && verdict == Verdict.NON_STRICT;
-    html.append("<section class=\"run\" id=\"").append(escape(Html.runAnchor(row.id(), t))).append("\">\n<h4>")
-        .append("<span class=\"badge ").append(VerdictStyle.cssClass(verdict)).append(strictFailure ? " strict-fail" : "")
-        .append("\">").append(VerdictStyle.icon(verdict)).append(' ').append(VerdictStyle.label(verdict))
-        .append("</span><span>").append(escape(target.name())).append("</span><span class=\"muted\">")
-        .append(result.durationNanos() > 0 ? Millis.label(result.durationNanos()) + " \u00b7 " : "")
-        .append(result.transcript().size())
-        .append(result.transcript().size() == 1 ? " frame" : " frames").append(" \u00b7 <a href=\"")
-        .append(escape(prefix + row.id() + ".json")).append("\">transcript JSON</a>")
-        .append(strictFailure ? " \u00b7 fails the run: --strict is on" : "").append("</span></h4>\n");
+    String transcript = prefix + row.id() + ".json";
+    page.open("section", "class", "run", "id", Html.runAnchor(row.id(), t)).newline().open("h4")
+        .element("span", VerdictStyle.icon(verdict) + " " + VerdictStyle.label(verdict),
+            "class", "badge " + VerdictStyle.cssClass(verdict) + (strictFailure ? " strict-fail" : ""))
+        .element("span", target.name())
+        .open("span", "class", "muted")
+        .text((result.durationNanos() > 0 ? Millis.label(result.durationNanos()) + " \u00b7 " : "")
+            + result.transcript().size() + (result.transcript().size() == 1 ? " frame" : " frames") + " \u00b7 ")
+        .element("a", "transcript JSON", "href", transcript)
+        .text(strictFailure ? " \u00b7 fails the run: --strict is on" : "").close("span").close("h4").newline();
     if (!result.failure().isEmpty()) {
-      html.append("<pre class=\"failure\">").append(escape(result.failure())).append("</pre>\n");
+      failure(result, page);
     }
     if (!result.notes().isEmpty()) {
-      html.append("<ul class=\"notes\">");
-      result.notes().forEach(note -> html.append("<li>").append(escape(note)).append("</li>"));
-      html.append("</ul>\n");
+      page.open("ul", "class", "notes");
+      result.notes().forEach(note -> page.element("li", note));
+      page.close("ul").newline();
     }
-    HtmlTimeline.render(result.transcript(), row.divergence(t).orElse(-1), row.missing(t),
-        row.divergentClient().orElse(""), !row.clean(), html);
+    HtmlTimeline.render(result.transcript(), mark(row, t, result), !row.clean(), transcript, page);
     if (!result.serverLog().isEmpty()) {
       String log = result.serverLog();
       long lines = log.lines().count();
       String shown = log.length() > MAX_LOG_CHARS
           ? "\u2026 (earlier lines in the transcript JSON)\n" + log.substring(log.length() - MAX_LOG_CHARS) : log;
-      html.append("<details class=\"log\"><summary>Server log during the case (").append(lines)
-          .append(lines == 1 ? " line" : " lines").append(")</summary><pre>").append(escape(shown))
-          .append("</pre></details>\n");
+      page.open("details", "class", "log")
+          .element("summary", "Server log during the case (" + lines + (lines == 1 ? " line)" : " lines)"))
+          .element("pre", shown).close("details").newline();
     }
-    html.append("</section>\n");
+    page.close("section").newline();
+  }
+
+  /** The failure text, as one block (its rendering is the failure renderer's, not this page's). */
+  private static void failure(CaseResult result, Markup page) {
+    page.element("pre", result.failure(), "class", "failure").newline();
+  }
+
+  /** The divergence between targets if there is one, else the frame the failure points at. */
+  private static FrameMark mark(CaseGrid.Row row, int t, CaseResult result) {
+    if (row.divergence(t).isPresent()) {
+      return new FrameMark(row.divergence(t).get(), row.missing(t), row.divergentClient().orElse(""), true);
+    }
+    return FrameMark.unexpected(result);
   }
 
   /** {@code frame 4}, or {@code frames 4 / 6} when the targets diverge at different frame numbers. */
@@ -91,7 +102,7 @@ final class HtmlCase {
     return (numbers.size() == 1 ? "frame " : "frames ") + String.join(" / ", numbers);
   }
 
-  /** Per target where it diverges, unless every target diverges at the same frame and has it. */
+  /** Per target where it diverges, unless every target diverges at the same frame and has it (plain text). */
   private static String divergenceTargets(CaseGrid.Row row, List<TargetFolder> targets) {
     List<String> parts = new ArrayList<>();
     Set<Integer> frames = new LinkedHashSet<>();
@@ -103,18 +114,17 @@ final class HtmlCase {
       int frame = row.divergence(t).get() + 1;
       frames.add(frame);
       missing |= row.missing(t);
-      parts.add(escape(targets.get(t).name()) + ": "
-          + (row.missing(t) ? "missing, the transcript ends before it" : "frame " + frame));
+      parts.add(targets.get(t).name() + ": " + (row.missing(t) ? "missing, the transcript ends before it" : "frame " + frame));
     }
     return frames.size() == 1 && !missing ? "" : String.join(" \u00b7 ", parts) + ". ";
   }
 
-  private static void chips(String label, String css, List<String> values, StringBuilder html) {
+  private static void chips(String label, String css, List<String> values, Markup page) {
     if (values.isEmpty()) {
       return;
     }
-    html.append("<dt>").append(label).append("</dt><dd>");
-    values.forEach(value -> html.append("<span class=\"").append(css).append("\">").append(escape(value)).append("</span>"));
-    html.append("</dd>");
+    page.element("dt", label).open("dd");
+    values.forEach(value -> page.element("span", value, "class", css));
+    page.close("dd");
   }
 }

@@ -1,7 +1,5 @@
 package io.wxchat.report;
 
-import static io.wxchat.report.Html.escape;
-
 import io.wxchat.conformance.CaseResult;
 import io.wxchat.conformance.Verdict;
 import java.util.List;
@@ -12,76 +10,79 @@ final class HtmlMatrix {
   private HtmlMatrix() {
   }
 
-  static void render(CaseGrid grid, boolean strict, List<String> prefixes, StringBuilder html) {
+  static void render(CaseGrid grid, boolean strict, List<String> prefixes, Markup page) {
     List<TargetFolder> targets = grid.targets();
     boolean differential = targets.size() > 1;
     int columns = targets.size() + 1 + (differential ? 1 : 0);
-    html.append("<section id=\"matrix\">\n<h2>Cases by target</h2>\n<div class=\"toolbar\">")
-        .append("<label><input type=\"checkbox\" id=\"only-problems\"> Hide cases that passed everywhere")
-        .append(differential ? " with the same transcript" : "").append("</label>")
-        .append("<button type=\"button\" id=\"toggle-timelines\">Expand all timelines</button></div>\n")
-        .append("<table class=\"matrix\">\n<thead><tr><th scope=\"col\">Case</th>");
+    page.open("section", "id", "matrix").newline().element("h2", "Cases by target").newline()
+        .open("div", "class", "toolbar").open("label").open("input", "type", "checkbox", "id", "only-problems")
+        .text(" Hide cases that passed everywhere" + (differential ? " with the same transcript" : "")).close("label")
+        .element("button", "Expand all timelines", "type", "button", "id", "toggle-timelines").close("div").newline()
+        .open("table", "class", "matrix").newline().open("thead").open("tr").element("th", "Case", "scope", "col");
     for (int t = 0; t < targets.size(); t++) {
-      html.append("<th scope=\"col\"><a href=\"").append(escape(prefixes.get(t))).append("index.html\">")
-          .append(escape(targets.get(t).name())).append("</a>");
+      page.open("th", "scope", "col").element("a", targets.get(t).name(), "href", prefixes.get(t) + "index.html");
       String profile = targets.get(t).target().profile();
       if (profile != null && !profile.isEmpty()) {
-        html.append("<small>").append(escape(profile)).append(" profile</small>");
+        page.element("small", profile + " profile");
       }
-      html.append("</th>");
+      page.close("th");
     }
     if (differential) {
-      html.append("<th scope=\"col\">Transcripts<small>first divergence</small></th>");
+      page.open("th", "scope", "col").text("Transcripts").element("small", "first divergence").close("th");
     }
-    html.append("</tr></thead>\n");
+    page.close("tr").close("thead").newline();
     if (grid.suites().isEmpty()) {
-      html.append("<tbody><tr><td colspan=\"").append(columns).append("\" class=\"muted\">No case ran.</td></tr></tbody>\n");
+      page.open("tbody").open("tr").element("td", "No case ran.", "colspan", String.valueOf(columns), "class", "muted")
+          .close("tr").close("tbody").newline();
     }
     for (Map.Entry<String, List<CaseGrid.Row>> suite : grid.suites().entrySet()) {
       List<CaseGrid.Row> rows = suite.getValue();
-      html.append("<tbody>\n<tr class=\"suite\"").append(rows.stream().allMatch(CaseGrid.Row::clean) ? " data-clean=\"1\"" : "")
-          .append("><th colspan=\"").append(columns).append("\" scope=\"rowgroup\">").append(escape(suite.getKey()))
-          .append(" <small>").append(rows.size()).append(rows.size() == 1 ? " case" : " cases")
-          .append("</small></th></tr>\n");
+      page.open("tbody").newline()
+          .open("tr", "class", "suite", "data-clean", rows.stream().allMatch(CaseGrid.Row::clean) ? "1" : null)
+          .open("th", "colspan", String.valueOf(columns), "scope", "rowgroup").text(suite.getKey() + " ")
+          .element("small", rows.size() + (rows.size() == 1 ? " case" : " cases")).close("th").close("tr").newline();
       for (CaseGrid.Row row : rows) {
-        row(grid, row, strict, differential, html);
+        row(grid, row, strict, differential, page);
       }
-      html.append("</tbody>\n");
+      page.close("tbody").newline();
     }
-    html.append("</table>\n</section>\n");
+    page.close("table").newline().close("section").newline();
   }
 
-  private static void row(CaseGrid grid, CaseGrid.Row row, boolean strict, boolean differential, StringBuilder html) {
+  private static void row(CaseGrid grid, CaseGrid.Row row, boolean strict, boolean differential, Markup page) {
     int targets = grid.targets().size();
     String id = row.id();
-    html.append("<tr data-clean=\"").append(row.clean() ? 1 : 0).append("\"><th scope=\"row\"><a class=\"id\" href=\"#")
-        .append(escape(Html.caseAnchor(id))).append("\">").append(escape(id)).append("</a> ")
-        .append(escape(row.scenario().title())).append("</th>");
+    page.open("tr", "data-clean", row.clean() ? "1" : "0").open("th", "scope", "row")
+        .element("a", id, "class", "id", "href", "#" + Html.caseAnchor(id)).text(" " + row.scenario().title())
+        .close("th");
     for (int t = 0; t < targets; t++) {
       CaseResult result = row.cell(t);
       if (result == null) {
         boolean stopped = !grid.targets().get(t).target().aborted().isEmpty();
-        html.append("<td class=\"v none\">not run").append(stopped ? "<small>the run stopped early</small>" : "")
-            .append("</td>");
+        page.open("td", "class", "v none").text("not run");
+        if (stopped) {
+          page.element("small", "the run stopped early");
+        }
+        page.close("td");
         continue;
       }
       Verdict verdict = result.verdict();
       boolean strictFailure = strict && verdict == Verdict.NON_STRICT;
-      html.append("<td class=\"v ").append(VerdictStyle.cssClass(verdict)).append(strictFailure ? " strict-fail" : "")
-          .append("\"><a href=\"#").append(escape(Html.runAnchor(id, t))).append("\"")
-          .append(strictFailure ? " title=\"fails the run: --strict is on\"" : "").append(">")
-          .append(VerdictStyle.icon(verdict)).append(' ').append(VerdictStyle.label(verdict))
-          .append("<span class=\"dur\">").append(result.durationNanos() > 0 ? Millis.label(result.durationNanos()) : "")
-          .append("</span></a></td>");
+      page.open("td", "class", "v " + VerdictStyle.cssClass(verdict) + (strictFailure ? " strict-fail" : ""))
+          .open("a", "href", "#" + Html.runAnchor(id, t), "title", strictFailure ? "fails the run: --strict is on" : null)
+          .text(VerdictStyle.icon(verdict) + " " + VerdictStyle.label(verdict))
+          .element("span", result.durationNanos() > 0 ? Millis.label(result.durationNanos()) : "", "class", "dur")
+          .close("a").close("td");
     }
     if (differential) {
       if (row.diverges()) {
-        html.append("<td class=\"diff differ\"><a href=\"#").append(escape(Html.caseAnchor(id))).append("\">\u2260 ")
-            .append(HtmlCase.divergenceWhere(row, targets)).append("</a></td>");
+        page.open("td", "class", "diff differ")
+            .element("a", "\u2260 " + HtmlCase.divergenceWhere(row, targets), "href", "#" + Html.caseAnchor(id))
+            .close("td");
       } else {
-        html.append("<td class=\"diff muted\">").append(row.compared() ? "same" : "\u2014").append("</td>");
+        page.element("td", row.compared() ? "same" : "\u2014", "class", "diff muted");
       }
     }
-    html.append("</tr>\n");
+    page.close("tr").newline();
   }
 }

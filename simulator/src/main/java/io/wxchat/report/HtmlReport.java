@@ -1,7 +1,5 @@
 package io.wxchat.report;
 
-import static io.wxchat.report.Html.escape;
-
 import io.wxchat.conformance.RunResult;
 import io.wxchat.conformance.TargetResult;
 import io.wxchat.conformance.Verdict;
@@ -13,7 +11,8 @@ import java.util.List;
 /**
  * The report as one self-contained HTML page: the run's summary, a matrix of cases by targets, and
  * each case's expectation, verdicts and frame timelines, with the first divergence between targets
- * marked. Inline CSS and a few lines of script; nothing is fetched.
+ * (or, with one target, the frame a failure points at) marked. Written through {@link Markup}, so
+ * every text is escaped; the style sheet and script are resources, inlined; nothing is fetched.
  */
 final class HtmlReport {
   private static final DateTimeFormatter WHEN =
@@ -28,24 +27,38 @@ final class HtmlReport {
   static String render(RunResult run, List<TargetFolder> targets, boolean inTargetFolder) {
     CaseGrid grid = new CaseGrid(targets);
     List<String> prefixes = targets.stream().map(t -> inTargetFolder ? "" : t.folder() + "/").toList();
-    StringBuilder html = new StringBuilder(64 * 1024);
-    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<meta name=\"color-scheme\" content=\"light dark\">\n")
-        .append("<title>").append(escape(title(run, targets))).append("</title>\n")
-        .append("<style>\n").append(PageStyle.CSS).append("</style>\n</head>\n<body>\n");
-    header(run, targets, html);
-    html.append("<main>\n");
-    summary(targets, prefixes, inTargetFolder, html);
-    HtmlMatrix.render(grid, run.strict(), prefixes, html);
-    html.append("<section id=\"cases\">\n<h2>Cases in detail</h2>\n");
+    Markup page = new Markup(256 * 1024);
+    page.literal("<!DOCTYPE html>\n").open("html", "lang", "en").newline().open("head").newline()
+        .open("meta", "charset", "utf-8").newline()
+        .open("meta", "name", "viewport", "content", "width=device-width, initial-scale=1").newline()
+        .open("meta", "name", "color-scheme", "content", "light dark").newline()
+        .element("title", title(run, targets)).newline()
+        .open("style").newline().literal(PageStyle.CSS).close("style").newline().close("head").newline()
+        .open("body").newline();
+    header(run, targets, page);
+    page.open("main").newline();
+    summary(targets, prefixes, inTargetFolder, page);
+    HtmlMatrix.render(grid, run.strict(), prefixes, page);
+    page.open("section", "id", "cases").newline().element("h2", "Cases in detail").newline();
     for (CaseGrid.Row row : grid.rows()) {
-      HtmlCase.render(row, grid.targets(), prefixes, run.strict(), html);
+      HtmlCase.render(row, grid.targets(), prefixes, run.strict(), page);
     }
-    html.append("</section>\n<footer>Written by the wxchat conformance simulator. Transcripts as JSON sit beside "
-        + "this page; JUnit XML in each target's <code>junit.xml</code>.</footer>\n</main>\n<script>\n")
-        .append(PageStyle.SCRIPT).append("</script>\n</body>\n</html>\n");
-    return html.toString();
+    page.close("section").newline().open("footer")
+        .text("Written by the wxchat conformance simulator. Transcripts as JSON sit beside this page; JUnit XML in"
+            + " each target's ").element("code", "junit.xml").text(".").close("footer").newline()
+        .close("main").newline().open("script").newline().literal(PageStyle.SCRIPT).close("script").newline()
+        .close("body").newline().close("html").newline();
+    return page.toString();
+  }
+
+  /** A page that sends the reader to {@code href} (a target's folder of a one-target run). */
+  static String pointer(String href) {
+    Markup page = new Markup(512);
+    page.literal("<!DOCTYPE html>\n").open("html", "lang", "en").open("head").open("meta", "charset", "utf-8")
+        .open("meta", "http-equiv", "refresh", "content", "0; url=" + href).element("title", "wxchat conformance report")
+        .close("head").open("body").open("p").text("The report of this run is ").element("a", href, "href", href)
+        .text(".").close("p").close("body").close("html").newline();
+    return page.toString();
   }
 
   private static String title(RunResult run, List<TargetFolder> targets) {
@@ -53,67 +66,76 @@ final class HtmlReport {
     return "wxchat conformance: " + (names.isEmpty() ? "no targets" : names) + " \u2014 " + run.summaryLine();
   }
 
-  private static void header(RunResult run, List<TargetFolder> targets, StringBuilder html) {
+  private static void header(RunResult run, List<TargetFolder> targets, Markup page) {
     long cases = targets.stream().mapToLong(t -> t.target().cases().size()).sum();
-    html.append("<header class=\"top\"><div>\n<h1>wxchat conformance report</h1>\n<p class=\"meta\">");
+    page.open("header", "class", "top").open("div").newline().element("h1", "wxchat conformance report").newline()
+        .open("p", "class", "meta");
     if (run.started() != null) {
-      html.append("Started ").append(WHEN.format(run.started()));
+      page.text("Started " + WHEN.format(run.started()));
       if (run.finished() != null) {
-        Duration took = Duration.between(run.started(), run.finished());
-        html.append(" \u00b7 took ").append(Millis.label(took.toNanos()));
+        page.text(" \u00b7 took " + Millis.label(Duration.between(run.started(), run.finished()).toNanos()));
       }
-      html.append(" \u00b7 ");
+      page.text(" \u00b7 ");
     }
-    html.append(targets.size()).append(targets.size() == 1 ? " target" : " targets").append(", ")
-        .append(cases).append(cases == 1 ? " case run" : " cases run").append(" \u00b7 ")
-        .append(run.strict() ? "<strong>strict</strong>: NON-STRICT counts as a failure"
-            : "not strict: NON-STRICT counts as passed (--strict to fail on it)")
-        .append("</p>\n<p class=\"result\">");
+    page.text(targets.size() + (targets.size() == 1 ? " target" : " targets") + ", "
+        + cases + (cases == 1 ? " case run" : " cases run") + " \u00b7 ");
+    if (run.strict()) {
+      page.element("strong", "strict").text(": NON-STRICT counts as a failure");
+    } else {
+      page.text("not strict: NON-STRICT counts as passed (--strict to fail on it)");
+    }
+    page.close("p").newline().open("p", "class", "result");
     String status = run.aborted() ? "ABORTED" : run.failed() > 0 ? "FAILED" : "PASSED";
     String css = run.aborted() ? "v-aborted" : run.failed() > 0 ? "v-failed" : "v-passed";
-    html.append("<span class=\"badge ").append(css).append("\">").append(status).append("</span> ")
-        .append(escape(run.summaryLine())).append("</p>\n</div></header>\n");
+    page.element("span", status, "class", "badge " + css).text(" " + run.summaryLine()).close("p").newline()
+        .close("div").close("header").newline();
   }
 
-  private static void summary(List<TargetFolder> targets, List<String> prefixes, boolean inTargetFolder,
-                              StringBuilder html) {
-    html.append("<section id=\"summary\">\n<h2>Summary</h2>\n<table class=\"summary\">\n<thead><tr>")
-        .append("<th scope=\"col\">Target</th>");
+  private static void summary(List<TargetFolder> targets, List<String> prefixes, boolean inTargetFolder, Markup page) {
+    page.open("section", "id", "summary").newline().element("h2", "Summary").newline()
+        .open("table", "class", "summary").newline().open("thead").open("tr").element("th", "Target", "scope", "col");
     for (Verdict verdict : Verdict.values()) {
-      html.append("<th scope=\"col\">").append(VerdictStyle.label(verdict)).append("</th>");
+      page.element("th", VerdictStyle.label(verdict), "scope", "col");
     }
-    html.append("<th scope=\"col\">Cases</th><th scope=\"col\">Files</th></tr></thead>\n<tbody>\n");
+    page.element("th", "Cases", "scope", "col").element("th", "Files", "scope", "col").close("tr").close("thead")
+        .newline().open("tbody").newline();
     for (int t = 0; t < targets.size(); t++) {
       TargetResult target = targets.get(t).target();
-      html.append("<tr><th scope=\"row\">").append(escape(targets.get(t).name()));
+      page.open("tr").open("th", "scope", "row").text(targets.get(t).name());
       if (target.profile() != null && !target.profile().isEmpty()) {
-        html.append(" <span class=\"muted\">(").append(escape(target.profile())).append(")</span>");
+        page.text(" ").element("span", "(" + target.profile() + ")", "class", "muted");
       }
-      html.append("<div class=\"desc\">").append(escape(target.description())).append("</div></th>");
+      page.element("div", target.description(), "class", "desc").close("th");
       for (Verdict verdict : Verdict.values()) {
         long count = target.count(verdict);
-        html.append("<td class=\"n").append(count == 0 ? " zero" : "").append("\">")
-            .append(count == 0 ? "0" : "<span class=\"badge " + VerdictStyle.cssClass(verdict) + "\">"
-                + VerdictStyle.icon(verdict) + " " + count + "</span>")
-            .append("</td>");
+        page.open("td", "class", "n" + (count == 0 ? " zero" : ""));
+        if (count == 0) {
+          page.text("0");
+        } else {
+          page.element("span", VerdictStyle.icon(verdict) + " " + count, "class", "badge " + VerdictStyle.cssClass(verdict));
+        }
+        page.close("td");
       }
-      html.append("<td class=\"n\">").append(target.cases().size()).append("</td><td class=\"files\">");
       String prefix = prefixes.get(t);
-      html.append("<a href=\"").append(escape(prefix)).append("junit.xml\">junit.xml</a> \u00b7 <a href=\"")
-          .append(escape(prefix)).append("index.json\">index.json</a>");
-      html.append(inTargetFolder ? " \u00b7 <a href=\"../index.html\">whole run</a>"
-          : " \u00b7 <a href=\"" + escape(prefix) + "index.html\">page</a>");
-      html.append("</td></tr>\n");
+      page.element("td", target.cases().size(), "class", "n").open("td", "class", "files")
+          .element("a", "junit.xml", "href", prefix + "junit.xml").text(" \u00b7 ")
+          .element("a", "index.json", "href", prefix + "index.json").text(" \u00b7 ");
+      if (inTargetFolder) {
+        page.element("a", "whole run", "href", "../index.html");
+      } else {
+        page.element("a", "page", "href", prefix + "index.html");
+      }
+      page.close("td").close("tr").newline();
     }
-    html.append("</tbody>\n</table>\n");
+    page.close("tbody").newline().close("table").newline();
     for (TargetFolder target : targets) {
       if (!target.target().aborted().isEmpty()) {
-        html.append("<div class=\"abort\" role=\"alert\"><strong>The run against ").append(escape(target.name()))
-            .append(" stopped early</strong> after ").append(target.target().cases().size())
-            .append(" cases; the cases after that did not run.<pre>")
-            .append(escape(target.target().aborted())).append("</pre></div>\n");
+        page.open("div", "class", "abort", "role", "alert")
+            .element("strong", "The run against " + target.name() + " stopped early")
+            .text(" after " + target.target().cases().size() + " cases; the cases after that did not run.")
+            .element("pre", target.target().aborted()).close("div").newline();
       }
     }
-    html.append("</section>\n");
+    page.close("section").newline();
   }
 }

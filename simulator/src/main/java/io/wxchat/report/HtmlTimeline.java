@@ -1,86 +1,93 @@
 package io.wxchat.report;
 
-import static io.wxchat.report.Html.escape;
-
 import io.wxchat.session.RecordedEvent;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A case's frames as a table: number, time, client, direction, kind, close code or HTTP status,
- * payload. Long payloads start shortened and expand in place; the first divergence is flagged.
+ * payload. Long payloads start shortened and expand in place up to a bound, past which the page says
+ * the size and links to the transcript JSON; the first divergent or unexpected frame is flagged.
  */
 final class HtmlTimeline {
   static final int SHORT_PAYLOAD = 240;
-  static final int MAX_PAYLOAD = 70_000;
-  static final int MAX_FRAMES = 1_000;
+  /** Past this a payload is cut in the page (the JSON has it whole): the standard suite's page stays under 1 MB. */
+  static final int MAX_PAYLOAD = 1_000;
+  static final int MAX_FRAMES = 150;
 
   private HtmlTimeline() {
   }
 
   /**
-   * @param divergence the 0-based index of the first divergent frame, or -1
-   * @param missing whether that frame is absent here (a gap marker closes the table)
-   * @param client the client whose frame diverges
+   * @param mark the first divergent or unexpected frame, or {@link FrameMark#NONE}
+   * @param transcript the link to the transcript JSON
    */
-  static void render(List<RecordedEvent> events, int divergence, boolean missing, String client, boolean open,
-                     StringBuilder html) {
-    if (events.isEmpty() && !missing) {
+  static void render(List<RecordedEvent> events, FrameMark mark, boolean open, String transcript, Markup page) {
+    if (events.isEmpty() && !mark.missing()) {
       return;
     }
-    html.append("<details class=\"timeline\"").append(open ? " open" : "").append("><summary>Timeline: ")
-        .append(events.size()).append(events.size() == 1 ? " frame" : " frames")
-        .append(divergence >= 0 ? ", diverges at frame " + (divergence + 1) : "").append("</summary>\n");
-    html.append("<table><thead><tr><th scope=\"col\">#</th><th scope=\"col\">ms</th><th scope=\"col\">client</th>")
-        .append("<th scope=\"col\">dir</th><th scope=\"col\">kind</th><th scope=\"col\">code</th>")
-        .append("<th scope=\"col\">payload</th></tr></thead>\n<tbody>\n");
+    page.open("details", "class", "timeline", "open", open ? "" : null).open("summary")
+        .text("Timeline: " + events.size() + (events.size() == 1 ? " frame" : " frames")
+            + (mark.index() >= 0 ? ", " + mark.verb() + " at frame " + (mark.index() + 1) : ""))
+        .close("summary").newline();
+    page.open("table").open("thead").open("tr");
+    for (String column : List.of("#", "ms", "client", "dir", "kind", "code", "payload")) {
+      page.element("th", column, "scope", "col");
+    }
+    page.close("tr").close("thead").newline().open("tbody").newline();
     int shown = Math.min(events.size(), MAX_FRAMES);
     for (int i = 0; i < shown; i++) {
-      row(i, events.get(i), !missing && i == divergence, html);
+      row(i, events.get(i), !mark.missing() && i == mark.index() ? mark : FrameMark.NONE, transcript, page);
     }
     if (events.size() > shown) {
-      html.append("<tr><td colspan=\"7\" class=\"muted\">\u2026 ").append(events.size() - shown)
-          .append(" more frames in the transcript JSON</td></tr>\n");
+      page.open("tr").open("td", "colspan", "7", "class", "muted").text("\u2026 " + (events.size() - shown)
+          + " more frames in the ").element("a", "transcript JSON", "href", transcript).close("td").close("tr").newline();
     }
-    if (missing) {
-      html.append("<tr class=\"diverge gap\"><td class=\"n\">").append(events.size() + 1)
-          .append("</td><td colspan=\"6\"><span class=\"flag\">\u2260 first divergence</span> the transcript ends without ")
-          .append(escape(client)).append("'s next frame, which the other targets have</td></tr>\n");
+    if (mark.missing()) {
+      page.open("tr", "class", "diverge gap").element("td", events.size() + 1, "class", "n")
+          .open("td", "colspan", "6").element("span", "\u2260 " + mark.label(), "class", "flag")
+          .text(" " + mark.gapText()).close("td").close("tr").newline();
     }
-    html.append("</tbody></table></details>\n");
+    page.close("tbody").close("table").close("details").newline();
   }
 
-  private static void row(int index, RecordedEvent event, boolean divergent, StringBuilder html) {
+  private static void row(int index, RecordedEvent event, FrameMark mark, String transcript, Markup page) {
     String css = event.direction() == null ? "info" : event.direction().name().toLowerCase(Locale.ROOT);
-    html.append("<tr class=\"").append(css).append(divergent ? " diverge" : "").append("\"")
-        .append("><td class=\"n\">").append(index + 1)
-        .append("</td><td class=\"t\">").append(Millis.offset(event.nanos()))
-        .append("</td><td class=\"c\">").append(escape(event.client()))
-        .append("</td><td class=\"d\" title=\"").append(title(event.direction())).append("\">")
-        .append(arrow(event.direction())).append("</td><td class=\"k\">").append(TranscriptText.kind(event))
-        .append("</td><td class=\"code\">").append(event.code() == 0 ? "" : String.valueOf(event.code()))
-        .append("</td><td class=\"p\">");
-    payload(event.payload(), html);
-    if (divergent) {
-      html.append("<span class=\"flag\">\u2260 first divergence</span>");
+    page.open("tr", "class", css + (mark.index() >= 0 ? " diverge" : ""))
+        .element("td", index + 1, "class", "n")
+        .element("td", Millis.offset(event.nanos()), "class", "t")
+        .element("td", event.client() == null ? "" : event.client(), "class", "c")
+        .element("td", arrow(event.direction()), "class", "d", "title", title(event.direction()))
+        .element("td", TranscriptText.kind(event), "class", "k")
+        .element("td", event.code() == 0 ? "" : String.valueOf(event.code()), "class", "code")
+        .open("td", "class", "p");
+    payload(event.payload(), transcript, page);
+    if (mark.index() >= 0) {
+      page.element("span", "\u2260 " + mark.label(), "class", "flag");
     }
-    html.append("</td></tr>\n");
+    page.close("td").close("tr").newline();
   }
 
-  private static void payload(String payload, StringBuilder html) {
+  private static void payload(String payload, String transcript, Markup page) {
     if (payload == null || payload.isEmpty()) {
-      html.append("<span class=\"empty\">(empty)</span>");
+      page.element("span", "(empty)", "class", "empty");
       return;
     }
     if (payload.length() <= SHORT_PAYLOAD) {
-      html.append("<code>").append(escape(payload)).append("</code>");
+      page.element("code", payload);
       return;
     }
-    String full = payload.length() > MAX_PAYLOAD
-        ? SafeText.prefix(payload, MAX_PAYLOAD) + "\u2026 (cut here; the transcript JSON has it all)" : payload;
-    html.append("<details class=\"long\"><summary><code>").append(escape(SafeText.prefix(payload, SHORT_PAYLOAD)))
-        .append("\u2026</code> <span class=\"more\">").append(String.format(Locale.ROOT, "%,d", payload.length()))
-        .append(" chars</span></summary><pre class=\"full\">").append(escape(full)).append("</pre></details>");
+    page.open("details", "class", "long").open("summary").element("code", SafeText.prefix(payload, SHORT_PAYLOAD) + "\u2026")
+        .text(" ").element("span", String.format(Locale.ROOT, "%,d", payload.length()) + " chars", "class", "more")
+        .close("summary").open("pre", "class", "full");
+    if (payload.length() > MAX_PAYLOAD) {
+      page.text(SafeText.prefix(payload, MAX_PAYLOAD)).close("pre").open("p", "class", "cut")
+          .text(String.format(Locale.ROOT, "\u2026 cut at %,d of %,d chars; the whole payload is in the ", MAX_PAYLOAD,
+              payload.length())).element("a", "transcript JSON", "href", transcript).close("p");
+    } else {
+      page.text(payload).close("pre");
+    }
+    page.close("details");
   }
 
   private static String arrow(RecordedEvent.Direction direction) {

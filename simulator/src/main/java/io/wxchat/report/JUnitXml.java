@@ -18,7 +18,7 @@ import javax.xml.stream.XMLStreamException;
 
 /**
  * One target's results as the JUnit XML that Jenkins, GitLab and GitHub read: a {@code <testsuite>}
- * per suite, classname {@code suite.profile}, name {@code id title}; FAILED (and NON_STRICT under
+ * per suite, classname {@code suite.profile}, name {@code id title [target]}; FAILED (and NON_STRICT under
  * {@code --strict}) is a {@code <failure>} with the full text as its body, UNIMPLEMENTED and
  * INFORMATIONAL are {@code <skipped>}, the wire transcript is in {@code <system-out>} and the
  * server log in {@code <system-err>}. A run that stopped early adds an {@code <error>} case.
@@ -64,7 +64,7 @@ final class JUnitXml {
   private static void suite(TargetResult target, boolean strict, Instant started, String suite,
                             List<CaseResult> cases, XmlOut xml) throws XMLStreamException {
     xml.start("testsuite", 1)
-        .attribute("name", classname(suite, target))
+        .attribute("name", classname(suite, target) + " [" + target.name() + "]")
         .attribute("tests", cases.size())
         .attribute("failures", cases.stream().filter(c -> isFailure(c, strict)).count())
         .attribute("errors", 0)
@@ -88,7 +88,8 @@ final class JUnitXml {
       throws XMLStreamException {
     xml.start("testcase", 2)
         .attribute("classname", classname(result.scenario().suite(), target))
-        .attribute("name", result.id() + " " + result.scenario().title())
+        // the target in the name keeps several targets' files apart once a CI server merges them
+        .attribute("name", result.id() + " " + result.scenario().title() + " [" + target.name() + "]")
         .attribute("time", Millis.seconds(result.durationNanos()));
     Verdict verdict = result.verdict();
     String notes = String.join("\n", result.notes());

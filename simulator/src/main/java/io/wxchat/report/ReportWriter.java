@@ -29,7 +29,7 @@ public final class ReportWriter {
     Files.createDirectories(reportDir);
     List<TargetFolder> targets = TargetFolder.assign(run.targets());
     for (TargetFolder target : targets) {
-      writeTarget(run, target, reportDir.resolve(target.folder()));
+      writeTarget(run, target, reportDir.resolve(target.folder()), targets.size() == 1);
     }
     Json.write(AutobahnIndex.of(targets, false), reportDir.resolve("index.json"));
     Path page = reportDir.resolve("index.html");
@@ -37,16 +37,21 @@ public final class ReportWriter {
     return page;
   }
 
-  private static void writeTarget(RunResult run, TargetFolder target, Path dir) throws IOException {
+  private static void writeTarget(RunResult run, TargetFolder target, Path dir, boolean only) throws IOException {
     Files.createDirectories(dir);
     for (CaseResult result : target.target().cases()) {
       Json.write(TranscriptJson.of(result), dir.resolve(result.id() + ".json"));
     }
-    List<TargetFolder> only = List.of(target);
-    Json.write(AutobahnIndex.of(only, true), dir.resolve("index.json"));
+    Json.write(AutobahnIndex.of(List.of(target), true), dir.resolve("index.json"));
     JUnitXml.write(target.target(), run.strict(), run.started(), dir.resolve("junit.xml"));
+    if (only) {
+      // the run's page is this target's page already: written once, pointed at from here
+      Files.writeString(dir.resolve("index.html"), HtmlReport.pointer("../index.html"), StandardCharsets.UTF_8);
+      return;
+    }
     RunResult alone = new RunResult(List.of(target.target()), run.started(), run.finished(), run.strict());
-    Files.writeString(dir.resolve("index.html"), HtmlReport.render(alone, only, true), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("index.html"), HtmlReport.render(alone, List.of(target), true),
+        StandardCharsets.UTF_8);
   }
 
   /**

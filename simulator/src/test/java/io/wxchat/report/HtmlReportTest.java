@@ -108,7 +108,7 @@ class HtmlReportTest {
     // then
     assertThat(html).contains("candidate: missing, the transcript ends before it")
         .contains("<tr class=\"diverge gap\"><td class=\"n\">2</td>")
-        .contains("the transcript ends without alice's next frame");
+        .contains("the transcript ends without alice&#39;s next frame");
   }
 
   @Test
@@ -123,6 +123,38 @@ class HtmlReportTest {
     // then
     assertThat(html).contains("<details class=\"long\"><summary><code>" + "长".repeat(HtmlTimeline.SHORT_PAYLOAD) + "\u2026</code>")
         .contains("<span class=\"more\">250 chars</span>").contains("<pre class=\"full\">" + big + "</pre>");
+  }
+
+  @Test
+  void with_a_single_target_the_frame_a_failure_points_at_is_marked() throws Exception {
+    // given: one target whose reply differs; the failure names the closest frame
+    String wrong = reply("稍后回复", "2026-1-3 , 9:06 am");
+    RunResult run = run(false, target("candidate", result(greeting, "candidate", Verdict.FAILED,
+        "operator.1.1 step 3 (expect, client alice) FAILED after 2000 ms\n  expected: ...\n  closest:  " + wrong
+            + "   /content differs", List.of(), open("alice", 1), out("alice", 2, "你好"), in("alice", 3, wrong))));
+
+    // when
+    String html = Files.readString(ReportWriter.write(run, dir));
+
+    // then
+    Matcher marked = Pattern.compile("<tr class=\"in diverge\"><td class=\"n\">(\\d+)</td>").matcher(html);
+    assertThat(marked.results().map(m -> m.group(1))).containsExactly("3");
+    assertThat(html).contains("Timeline: 3 frames, unexpected frame at frame 3")
+        .contains("<span class=\"flag\">\u2260 closest to what the step expected</span>");
+  }
+
+  @Test
+  void payloads_past_the_bound_are_cut_with_their_size_and_a_link_to_the_transcript() throws Exception {
+    // given
+    String huge = "x".repeat(HtmlTimeline.MAX_PAYLOAD * 3);
+    RunResult run = run(false, target("reference", passed(greeting, "reference", in("alice", 1, huge))));
+
+    // when
+    String html = Files.readString(ReportWriter.write(run, dir));
+
+    // then
+    assertThat(html).doesNotContain(huge.substring(0, HtmlTimeline.MAX_PAYLOAD + 1))
+        .contains("\u2026 cut at 1,000 of 3,000 chars; the whole payload is in the <a href=\"reference/operator.1.1.json\">");
   }
 
   private static long count(String text, String part) {

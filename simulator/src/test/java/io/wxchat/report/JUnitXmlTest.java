@@ -58,7 +58,7 @@ class JUnitXmlTest {
   }
 
   @Test
-  void testcases_are_named_by_id_and_title_with_suite_and_profile_as_classname() throws Exception {
+  void testcases_are_named_by_id_title_and_target_with_suite_and_profile_as_classname() throws Exception {
     // given
     RunResult run = run(false, target("candidate", passed(greeting, "candidate"), passed(push, "candidate")));
 
@@ -68,12 +68,12 @@ class JUnitXmlTest {
     // then
     assertThat(xml.getElementsByTagName("testsuite").getLength()).isEqualTo(1);
     Element suite = (Element) xml.getElementsByTagName("testsuite").item(0);
-    assertThat(suite.getAttribute("name")).isEqualTo("operator.operator");
+    assertThat(suite.getAttribute("name")).isEqualTo("operator.operator [candidate]");
     assertThat(suite.getAttribute("tests")).isEqualTo("2");
     assertThat(suite.getAttribute("failures")).isEqualTo("0");
     Element testcase = (Element) suite.getElementsByTagName("testcase").item(0);
     assertThat(testcase.getAttribute("classname")).isEqualTo("operator.operator");
-    assertThat(testcase.getAttribute("name")).isEqualTo("operator.1.1 The greeting gets the auto-reply");
+    assertThat(testcase.getAttribute("name")).isEqualTo("operator.1.1 The greeting gets the auto-reply [candidate]");
     assertThat(testcase.getAttribute("time")).isEqualTo("0.012");
     assertThat(testcase.getElementsByTagName("failure").getLength()).isZero();
   }
@@ -158,7 +158,7 @@ class JUnitXmlTest {
     // then
     String systemOut = child(testcase, "system-out").getTextContent();
     assertThat(systemOut).endsWith("... 5 more frames in operator.1.1.json\n")
-        .contains("... (1001 chars in all, see operator.1.1.json)");
+        .contains("... (" + (TranscriptText.MAX_PAYLOAD + 1) + " chars in all, see operator.1.1.json)");
   }
 
   @Test
