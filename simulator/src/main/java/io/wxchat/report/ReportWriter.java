@@ -55,6 +55,15 @@ public final class ReportWriter {
   }
 
   /**
+   * Writes one case's transcript where the whole run's reports will put it ({@code reportDir/<target>/<id>.json}),
+   * so the path a failure message names exists as soon as the case is judged.
+   */
+  public static void writeTranscript(CaseResult result, Path reportDir) throws IOException {
+    Path dir = Files.createDirectories(reportDir.resolve(TargetFolder.safe(result.target())));
+    Json.write(TranscriptJson.of(result), dir.resolve(result.id() + ".json"));
+  }
+
+  /**
    * Fails early, before a run, when {@code reportDir} cannot take reports: it is a file, or a folder
    * this process may not write to.
    */

@@ -159,4 +159,18 @@ class CliIT {
     assertThat(list.exit()).isZero();
     assertThat(list.out()).contains("operator.1.1").contains("O3");
   }
+
+  @Test
+  void logs_stay_off_the_console_unless_verbose() throws Exception {
+    // when
+    Outcome quiet = sim(work, "run", "--scenarios", scenarios().toString(), "--report-dir", "out", "--case", "operator.1.1");
+    Outcome verbose = sim(work, "run", "--scenarios", scenarios().toString(), "--report-dir", "out", "--case",
+        "operator.1.1", "--verbose");
+    // then
+    assertThat(quiet.exit()).isZero();
+    assertThat(quiet.err()).isEmpty();
+    assertThat(quiet.out()).doesNotContain("SLF4J").doesNotContain("DEBUG");
+    assertThat(verbose.exit()).isZero();
+    assertThat(verbose.err()).contains("connected").doesNotContain("SLF4J");
+  }
 }

@@ -59,6 +59,7 @@ class ConformanceTestsTest {
       Matcher path = Pattern.compile("transcript: (\\S+)").matcher(failure.getMessage());
       assertThat(path.find()).isTrue();
       transcript = Path.of(path.group(1));
+      assertThat(transcript).as("written when the case is judged, before the run ends").isRegularFile();
     }
     assertThat(transcript).isRegularFile();
     assertThat(reports.resolve("reference/junit.xml")).isRegularFile();

@@ -73,6 +73,11 @@ public final class BackgroundRun implements AutoCloseable {
       @Override
       public void caseFinished(CaseResult result) {
         finished.add(result);
+        try {
+          ReportWriter.writeTranscript(result, options.reportDir()); // the failure message points there
+        } catch (IOException e) {
+          // close() writes every report again and says why it cannot
+        }
         results.get(result.id()).complete(result);
       }
     };
