@@ -39,6 +39,10 @@ final class ValidateCommand implements Callable<Integer> {
         bad++;
         continue;
       }
+      if (found.isEmpty()) {
+        err.println(root + ": no scenario files here (expected .yaml, .yml or .json files)");
+        bad++;
+      }
       for (Path file : found) {
         try {
           Scenario scenario = ScenarioFiles.load(file);

@@ -90,4 +90,16 @@ class CliErrorsTest {
         + " expected one of [client, for]" + System.lineSeparator());
     assertThat(validate.out()).isEqualTo("0 valid, 1 invalid" + System.lineSeparator());
   }
+
+  @Test
+  void validate_on_a_folder_without_scenarios_is_an_error_not_a_pass() throws Exception {
+    // given
+    Path empty = Files.createDirectories(work.resolve("empty"));
+    // when
+    Outcome validate = sim("validate", empty.toString());
+    // then
+    assertThat(validate.exit()).isEqualTo(2);
+    assertThat(validate.err()).isEqualTo(empty + ": no scenario files here (expected .yaml, .yml or .json files)"
+        + System.lineSeparator());
+  }
 }
