@@ -197,7 +197,8 @@ public final class ScenarioFiles {
       }
     });
     return mapper.registerModule(durations)
-        .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // YAML would keep the last of two titles
   }
 
   private static ScenarioException explain(JsonProcessingException e, String source, String text, ScenarioText file) {
@@ -227,10 +228,18 @@ public final class ScenarioFiles {
       int own = name.find() ? file.lineOf(at + "/" + name.group(1)) : 0;
       line = own > 0 ? own : line;
     } else {
-      problem = e.getOriginalMessage()
+      problem = ScenarioText.plain(e.getOriginalMessage()).orElse(e.getOriginalMessage()
           .replaceAll("\\(class [^)]*\\)", "")
           .replaceAll("`io\\.wxchat\\.scenario\\.([A-Za-z$]+)`", "$1")
-          .replace("Step$", "step ").replace("Matcher$", "matcher ");
+          .replace("Step$", "step ").replace("Matcher$", "matcher "));
+    }
+    if (at.isEmpty()) {
+      // a rule of the whole scenario (Scenario's constructor): name the key it is about, at its line
+      java.util.Optional<String> key = ScenarioText.keyNamedIn(problem);
+      if (key.isPresent()) {
+        at = "/" + key.get();
+        line = Math.max(file.lineOf(at), 1);
+      }
     }
     return new ScenarioException(source, line, (at.isEmpty() ? "" : "at " + at + ": ") + problem);
   }

@@ -141,7 +141,40 @@ final class ScenarioText {
     return names.stream().sorted().toList();
   }
 
+  /** The top-level key a scenario rule's message is about ({@code id must look like ...} is about {@code id}). */
+  static java.util.Optional<String> keyNamedIn(String problem) {
+    for (String key : KEYS) {
+      String singular = key.endsWith("s") ? key.substring(0, key.length() - 1) : key;
+      if (java.util.regex.Pattern.compile("\\b(" + key + "|" + singular + ")\\b").matcher(problem).find()) {
+        return java.util.Optional.of(key);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Jackson's wording for a wrong value type, said in the file's terms; empty if it is another message. */
+  static java.util.Optional<String> plain(String message) {
+    java.util.regex.Matcher wrong = java.util.regex.Pattern
+        .compile("Cannot deserialize value of type `(int|long|boolean|java\\.lang\\.Integer|java\\.lang\\.Boolean)`"
+            + " from String (\"[^\"]*\")").matcher(message);
+    if (wrong.find()) {
+      String expected = wrong.group(1).toLowerCase(java.util.Locale.ROOT).contains("bool") ? "true or false"
+          : "a whole number";
+      return java.util.Optional.of("expected " + expected + ", got " + wrong.group(2));
+    }
+    if (message.contains("As.WRAPPER_OBJECT type information for class io.wxchat.scenario.Step")) {
+      return java.util.Optional.of("a step is a one-key mapping such as \"- connect: alice\" or"
+          + " \"- send: {client: alice, text: hi}\"; expected one of " + Step.KINDS);
+    }
+    return java.util.Optional.empty();
+  }
+
   private ScenarioException notYaml(JsonProcessingException e) {
+    if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+      String key = e.getOriginalMessage().replaceAll("^Duplicate field '(.*)'.*$", "$1");
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      return new ScenarioException(source, line, "duplicate key \"" + key + "\"; a key appears once in a mapping");
+    }
     if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
       int line = marked.getProblemMark().getLine() + 1;
       int column = marked.getProblemMark().getColumn() + 1;

@@ -81,4 +81,30 @@ class ScenarioFileErrorsTest {
     assertThatThrownBy(() -> ScenarioFiles.parse(bad, "s/own.yaml"))
         .hasMessage("s/own.yaml:10: at /steps/1/within: unknown field \"within\" in silence; expected one of [client, for]");
   }
+
+  @Test
+  void a_key_written_twice_is_an_error_not_the_last_one_wins() {
+    assertThatThrownBy(() -> ScenarioFiles.parse(GOOD + "title: again\n", "s/dup.yaml"))
+        .hasMessage("s/dup.yaml:8: duplicate key \"title\"; a key appears once in a mapping");
+  }
+
+  @Test
+  void a_value_of_the_wrong_type_says_what_was_expected_in_plain_words() {
+    assertThatThrownBy(() -> ScenarioFiles.parse(GOOD + "informational: maybe\n", "s/type.yaml"))
+        .hasMessage("s/type.yaml:8: at /informational: expected true or false, got \"maybe\"");
+  }
+
+  @Test
+  void a_step_written_as_a_bare_word_shows_the_shape_of_a_step() {
+    assertThatThrownBy(() -> ScenarioFiles.parse(GOOD.replace("  - connect: alice", "  - connect"), "s/bare.yaml"))
+        .hasMessageStartingWith("s/bare.yaml:6: at /steps/0: a step is a one-key mapping such as \"- connect: alice\"");
+  }
+
+  @Test
+  void a_rule_of_the_whole_scenario_is_reported_at_the_key_it_is_about() {
+    assertThatThrownBy(() -> ScenarioFiles.parse(GOOD.replace("demo.1.1", "Demo 1"), "s/id.yaml"))
+        .hasMessage("s/id.yaml:1: at /id: id must look like \"operator.2.1\" ([a-z][a-z0-9-]*(\\.[a-z0-9-]+)+): Demo 1");
+    assertThatThrownBy(() -> ScenarioFiles.parse(GOOD.replace("title: T", "title: ' '"), "s/title.yaml"))
+        .hasMessage("s/title.yaml:2: at /title: a scenario needs a title");
+  }
 }
