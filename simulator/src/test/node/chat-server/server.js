@@ -120,8 +120,9 @@ function transmit(client, frame) {
 }
 
 function operatorFrame(content) {
-  const date = fault === 'iso-date' ? new Date().toISOString() : operatorDate(new Date());
-  return frame(content, 'date', date);
+  const now = new Date(Date.now() + (fault === 'time-zone-offset' ? 5.5 * 3600 * 1000 : 0));
+  const date = { 'iso-date': () => now.toISOString(), 'number-date': () => now.getTime(), 'frozen-date': () => '2026-21-11 , 9:05 pm' }[fault];
+  return frame(content, 'date', date ? date() : operatorDate(now));
 }
 
 function echoFrame(text) {
@@ -142,7 +143,8 @@ function operatorDate(d) {
   const minutes = String(d.getMinutes()).padStart(2, '0');
   const meridiem = d.getHours() < 12 ? 'am' : 'pm';
   const suffix = fault === 'upper-case-ampm' ? meridiem.toUpperCase() : meridiem;
-  return `${d.getFullYear()}-${d.getDate()}-${d.getMonth() + 1} , ${hour}:${minutes} ${suffix}`;
+  const [first, second] = fault === 'day-month-swapped' ? [d.getMonth() + 1, d.getDate()] : [d.getDate(), d.getMonth() + 1];
+  return `${d.getFullYear()}-${first}-${second} , ${hour}:${minutes} ${suffix}`;
 }
 
 // E3: en-US `h:mm:ss AM` in local time. Some ICU versions put U+202F before AM/PM; we print a plain space.

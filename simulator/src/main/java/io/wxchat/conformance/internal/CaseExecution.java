@@ -170,7 +170,7 @@ final class CaseExecution implements AutoCloseable {
               + "; the protocol's frames are text", expected, binary.toString(), waited);
         }
         String text = ((Received.Text) received).text();
-        MatchResult result = e.message().match(TextNode.valueOf(text), "");
+        MatchResult result = e.message().match(TextNode.valueOf(text), "", clockAt(received));
         if (result.failed()) {
           throw new StepFailure("FAILED after " + waited + " ms: the frame " + which + " does not match",
               expected, shorten(text) + "   " + result.detail(), waited);
@@ -327,6 +327,12 @@ final class CaseExecution implements AutoCloseable {
       return "nothing received on " + client + " at all";
     }
     return "(last frame before) " + (last instanceof Received.Text t ? shorten(t.text()) : last.toString());
+  }
+
+  /** The wall clock when {@code received} arrived (a date in it is judged against that moment). */
+  private static java.time.Clock clockAt(Received received) {
+    java.time.Instant arrival = java.time.Instant.now().minusNanos(System.nanoTime() - received.nanos());
+    return java.time.Clock.fixed(arrival, java.time.ZoneId.systemDefault());
   }
 
   private static String shorten(String text) {
