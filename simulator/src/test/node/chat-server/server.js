@@ -40,7 +40,7 @@ const wss = new WebSocketServer({
 });
 
 httpServer.on('upgrade', (req, socket, head) => {
-  const path = req.url.split('?')[0];
+  const path = fault === 'refuses-query-string' ? req.url : req.url.split('?')[0]; // T5
   const isWebSocket = String(req.headers.upgrade).toLowerCase() === 'websocket';
   if (!isWebSocket || path !== '/') return refuse(socket, 404); // T1, T2
   if (fault === 'requires-origin' && req.headers.origin === undefined) return refuse(socket, 403);
@@ -72,10 +72,17 @@ wss.on('connection', (client, req) => {
 });
 
 // One console reader for the whole server (D1): a line reaches the clients open at that moment.
-const operatorConsole = mode === 'operator' && fault !== 'push-chunks'
+const operatorConsole = mode === 'operator' && !['push-chunks', 'lf-only-lines'].includes(fault)
   ? readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
   : null;
-if (operatorConsole) {
+if (fault === 'lf-only-lines' && mode === 'operator') {
+  let pending = ''; // lf-only-lines: splits at "\n" (and "\r\n"), so a lone "\r" stays in the line
+  process.stdin.setEncoding('utf8').on('data', (chunk) => {
+    const lines = (pending + chunk).split(/\r?\n/);
+    pending = lines.pop();
+    lines.forEach(onOperatorLine);
+  });
+} else if (operatorConsole) {
   operatorConsole.on('line', onOperatorLine);
   operatorConsole.on('close', () => log('operator console closed (stdin ended); still serving'));
 } else if (mode === 'operator') {
@@ -86,10 +93,11 @@ if (operatorConsole) {
 process.stdin.on('error', (err) => log(`stdin: ${err.message}`));
 
 function onOperatorLine(line) {
-  if (line.trim() === '' && fault !== 'push-empty-lines') return; // O5, D2
+  const trimmed = fault === 'ascii-trim' ? line.replace(/^[ \t]+|[ \t]+$/g, '') : line.trim(); // O5
+  if (trimmed === '' && fault !== 'push-empty-lines') return; // O5, D2
   if (fault === 'push-needs-client' && wss.clients.size === 0) return;
   if (fault !== 'never-online') online = true; // O6
-  const content = fault === 'untrimmed-push' ? line : line.trim();
+  const content = fault === 'untrimmed-push' ? line : trimmed;
   const recipients = fault === 'push-to-last-only' ? [newestClient].filter(Boolean) : [...wss.clients];
   for (const client of recipients) {
     heardOperator.add(client);
