@@ -6,7 +6,7 @@
 module.exports = Object.freeze([
   fault('never-online', 'operator', 'operator lines are pushed, but the server never goes online: auto-replies continue', 'O6, O7'),
   fault('online-not-global', 'operator', 'only clients that received a push are online; clients connecting later still get auto-replies', 'O6'),
-  fault('push-needs-client', 'operator', 'a line typed while no client is connected is dropped and does not switch the server online (seed D1)', 'O6'),
+  fault('push-needs-client', 'operator', 'a line typed while no client is connected is dropped and does not switch the server online (data lost; seed 002 delivers it late, D1)', 'O6'),
   fault('push-to-last-only', 'operator', 'operator push reaches only the most recently connected client', 'O5'),
   fault('push-listener-per-connection', 'operator', 'every connection adds a console listener that is never removed: each line is pushed 1 + (connections so far) times', 'O5'),
   fault('push-empty-lines', 'operator', 'empty (blank) operator lines are pushed as {"content":""} and switch the server online (seed D2)', 'O5, O6'),
