@@ -13,6 +13,8 @@ module.exports = Object.freeze([
   fault('untrimmed-push', 'operator', 'operator lines are pushed without trimming surrounding white space', 'O5'),
   fault('ascii-trim', 'operator', 'operator lines are trimmed of ASCII spaces and tabs only: U+3000, U+00A0 and U+FEFF stay', 'O5'),
   fault('lf-only-lines', 'operator', 'stdin lines end only at LF (or CR LF): a lone CR stays inside the line', 'O5'),
+  fault('exit-on-stdin-end', 'operator', 'the process exits (code 0) when its stdin ends, as a console program would', 'O5'),
+  fault('push-in-turn', 'operator', 'a push goes to the clients one after another, each waiting until the previous socket has taken it: a client that does not read stalls the rest', 'R5, O5'),
   fault('push-chunks', 'operator', 'stdin is read in chunks, not lines: several lines written at once become one push (seed D3)', 'O5'),
   fault('reply-twice', 'both', 'two replies per client text', 'O3, E1'),
   fault('auto-reply-to-all', 'both', 'the reply is broadcast to every client instead of the sender', 'O4, E1'),

@@ -26,6 +26,7 @@ const { port, host, mode, fault } = parseArgs(process.argv.slice(2), process.env
 let online = false; // O6: one switch for the whole server, never reset
 const heardOperator = new WeakSet(); // clients a push was sent to; only online-not-global reads it
 let newestClient = null; // only push-to-last-only reads it
+let pushesInTurn = Promise.resolve(); // only push-in-turn uses it
 
 const httpServer = http.createServer((req, res) => {
   const status = { 'plain-http-200': 200, 'plain-http-426': 426 }[fault] ?? 404; // T2
@@ -84,7 +85,10 @@ if (fault === 'lf-only-lines' && mode === 'operator') {
   });
 } else if (operatorConsole) {
   operatorConsole.on('line', onOperatorLine);
-  operatorConsole.on('close', () => log('operator console closed (stdin ended); still serving'));
+  operatorConsole.on('close', () => {
+    if (fault === 'exit-on-stdin-end') process.exit(0);
+    log('operator console closed (stdin ended); still serving'); // O5
+  });
 } else if (mode === 'operator') {
   process.stdin.setEncoding('utf8').on('data', onOperatorLine); // push-chunks: a chunk is not a line (D3)
 } else {
@@ -99,6 +103,12 @@ function onOperatorLine(line) {
   if (fault !== 'never-online') online = true; // O6
   const content = fault === 'untrimmed-push' ? line : trimmed;
   const recipients = fault === 'push-to-last-only' ? [newestClient].filter(Boolean) : [...wss.clients];
+  if (fault === 'push-in-turn') {
+    const frame = JSON.stringify(operatorFrame(content));
+    pushesInTurn = pushesInTurn.then(() => recipients.reduce((previous, client) => previous.then(() =>
+      new Promise((taken) => (client.readyState === WebSocket.OPEN ? client.send(frame, taken) : taken()))), Promise.resolve()));
+    return;
+  }
   for (const client of recipients) {
     heardOperator.add(client);
     transmit(client, operatorFrame(content)); // O5
