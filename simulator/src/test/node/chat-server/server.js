@@ -26,6 +26,7 @@ const { port, host, mode, fault } = parseArgs(process.argv.slice(2), process.env
 let online = false; // O6: one switch for the whole server, never reset
 const heardOperator = new WeakSet(); // clients a push was sent to; only online-not-global reads it
 let newestClient = null; // only push-to-last-only reads it
+let pushesInTurn = Promise.resolve(); // only push-in-turn uses it
 
 const httpServer = http.createServer((req, res) => {
   const status = { 'plain-http-200': 200, 'plain-http-426': 426 }[fault] ?? 404; // T2
@@ -40,7 +41,7 @@ const wss = new WebSocketServer({
 });
 
 httpServer.on('upgrade', (req, socket, head) => {
-  const path = req.url.split('?')[0];
+  const path = fault === 'refuses-query-string' ? req.url : req.url.split('?')[0]; // T5
   const isWebSocket = String(req.headers.upgrade).toLowerCase() === 'websocket';
   if (!isWebSocket || path !== '/') return refuse(socket, 404); // T1, T2
   if (fault === 'requires-origin' && req.headers.origin === undefined) return refuse(socket, 403);
@@ -72,12 +73,22 @@ wss.on('connection', (client, req) => {
 });
 
 // One console reader for the whole server (D1): a line reaches the clients open at that moment.
-const operatorConsole = mode === 'operator' && fault !== 'push-chunks'
+const operatorConsole = mode === 'operator' && !['push-chunks', 'lf-only-lines'].includes(fault)
   ? readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
   : null;
-if (operatorConsole) {
+if (fault === 'lf-only-lines' && mode === 'operator') {
+  let pending = ''; // lf-only-lines: splits at "\n" (and "\r\n"), so a lone "\r" stays in the line
+  process.stdin.setEncoding('utf8').on('data', (chunk) => {
+    const lines = (pending + chunk).split(/\r?\n/);
+    pending = lines.pop();
+    lines.forEach(onOperatorLine);
+  });
+} else if (operatorConsole) {
   operatorConsole.on('line', onOperatorLine);
-  operatorConsole.on('close', () => log('operator console closed (stdin ended); still serving'));
+  operatorConsole.on('close', () => {
+    if (fault === 'exit-on-stdin-end') process.exit(0);
+    log('operator console closed (stdin ended); still serving'); // O5
+  });
 } else if (mode === 'operator') {
   process.stdin.setEncoding('utf8').on('data', onOperatorLine); // push-chunks: a chunk is not a line (D3)
 } else {
@@ -86,11 +97,18 @@ if (operatorConsole) {
 process.stdin.on('error', (err) => log(`stdin: ${err.message}`));
 
 function onOperatorLine(line) {
-  if (line.trim() === '' && fault !== 'push-empty-lines') return; // O5, D2
+  const trimmed = fault === 'ascii-trim' ? line.replace(/^[ \t]+|[ \t]+$/g, '') : line.trim(); // O5
+  if (trimmed === '' && fault !== 'push-empty-lines') return; // O5, D2
   if (fault === 'push-needs-client' && wss.clients.size === 0) return;
   if (fault !== 'never-online') online = true; // O6
-  const content = fault === 'untrimmed-push' ? line : line.trim();
+  const content = fault === 'untrimmed-push' ? line : trimmed;
   const recipients = fault === 'push-to-last-only' ? [newestClient].filter(Boolean) : [...wss.clients];
+  if (fault === 'push-in-turn') {
+    const frame = JSON.stringify(operatorFrame(content));
+    pushesInTurn = pushesInTurn.then(() => recipients.reduce((previous, client) => previous.then(() =>
+      new Promise((taken) => (client.readyState === WebSocket.OPEN ? client.send(frame, taken) : taken()))), Promise.resolve()));
+    return;
+  }
   for (const client of recipients) {
     heardOperator.add(client);
     transmit(client, operatorFrame(content)); // O5
@@ -120,8 +138,9 @@ function transmit(client, frame) {
 }
 
 function operatorFrame(content) {
-  const date = fault === 'iso-date' ? new Date().toISOString() : operatorDate(new Date());
-  return frame(content, 'date', date);
+  const now = new Date(Date.now() + (fault === 'time-zone-offset' ? 5.5 * 3600 * 1000 : 0));
+  const date = { 'iso-date': () => now.toISOString(), 'number-date': () => now.getTime(), 'frozen-date': () => '2026-21-11 , 9:05 pm' }[fault];
+  return frame(content, 'date', date ? date() : operatorDate(now));
 }
 
 function echoFrame(text) {
@@ -142,7 +161,8 @@ function operatorDate(d) {
   const minutes = String(d.getMinutes()).padStart(2, '0');
   const meridiem = d.getHours() < 12 ? 'am' : 'pm';
   const suffix = fault === 'upper-case-ampm' ? meridiem.toUpperCase() : meridiem;
-  return `${d.getFullYear()}-${d.getDate()}-${d.getMonth() + 1} , ${hour}:${minutes} ${suffix}`;
+  const [first, second] = fault === 'day-month-swapped' ? [d.getMonth() + 1, d.getDate()] : [d.getDate(), d.getMonth() + 1];
+  return `${d.getFullYear()}-${first}-${second} , ${hour}:${minutes} ${suffix}`;
 }
 
 // E3: en-US `h:mm:ss AM` in local time. Some ICU versions put U+202F before AM/PM; we print a plain space.

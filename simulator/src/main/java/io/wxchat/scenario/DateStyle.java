@@ -4,31 +4,31 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The documented date and time formats, and what counts as a near miss for each. */
+/**
+ * The documented date and time formats, what counts as a near miss for each, and the check that the
+ * value is the current time: {@code DateStyle.OPERATOR.judge(value, "/date", Clock.systemDefaultZone())}.
+ */
 public enum DateStyle {
   /** Rule O2: moment's {@code YYYY-D-M , h:mm a}, e.g. {@code 2026-21-11 , 9:05 pm}. */
-  OPERATOR("2026-21-11 , 9:05 pm",
-      "\\d{4}-([1-9]|[12]\\d|3[01])-([1-9]|1[0-2]) , ([1-9]|1[0-2]):[0-5]\\d (am|pm)"),
+  OPERATOR("2026-21-11 , 9:05 pm", "yyyy-d-M , h:mm a", DateReading::operator),
   /** Rule E3: {@code toLocaleTimeString()} in en-US, e.g. {@code 11:51:39 PM} (U+202F allowed). */
-  ECHO("11:51:39 PM", "([1-9]|1[0-2]):[0-5]\\d:[0-5]\\d[ \\u202f](AM|PM)");
-
-  // a recognisable date or time: digits with date or time separators, e.g. ISO-8601 or 24-hour
-  private static final List<Pattern> NEAR_MISSES = List.of(
-      Pattern.compile("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,4}.*"),
-      Pattern.compile("\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}.*"),
-      Pattern.compile(".*\\d{1,2}:\\d{2}(:\\d{2})?.*"));
+  ECHO("11:51:39 PM", "h:mm:ss a", DateReading::echo);
 
   private final String example;
-  private final Pattern exact;
+  private final DateTimeFormatter format;
+  private final Function<String, Optional<DateReading>> reader;
 
-  DateStyle(String example, String regex) {
+  DateStyle(String example, String pattern, Function<String, Optional<DateReading>> reader) {
     this.example = example;
-    this.exact = Pattern.compile(regex);
+    this.format = DateTimeFormatter.ofPattern(pattern, Locale.US);
+    this.reader = reader;
   }
 
   @JsonValue
@@ -51,24 +51,38 @@ public enum DateStyle {
         + Arrays.stream(values()).map(DateStyle::id).collect(Collectors.joining(", ", "[", "]")));
   }
 
-  MatchResult judge(JsonNode value, String where) {
+  /**
+   * FAILED for what is no date text at all (a number, null, an empty text, an unrecognisable text)
+   * and for a date that is not the current time; NON_STRICT for a recognisable near miss of the
+   * current time or a time-zone offset in whole or half hours. See PROTOCOL.md "How the suites grade".
+   */
+  MatchResult judge(JsonNode value, String where, Clock clock) {
     String place = where.isEmpty() ? "" : where + " ";
+    String like = "a date like \"" + example + "\" (" + rule() + ")";
     if (value.isNumber()) {
-      return MatchResult.nonStrict(place + value + " is a number, not the documented text like \"" + example + "\"");
+      return MatchResult.fail(place + value + " is a number; the protocol has a text, " + like);
     }
     if (!value.isTextual()) {
-      return MatchResult.fail(place + "expected a date like \"" + example + "\", got " + value);
+      return MatchResult.fail(place + value + " is not a text; expected " + like);
     }
     String text = value.asText();
-    if (exact.matcher(text).matches()) {
-      return MatchResult.pass();
+    if (text.isEmpty()) {
+      return MatchResult.fail(place + "is an empty text; expected " + like);
     }
-    for (Pattern nearMiss : NEAR_MISSES) {
-      if (nearMiss.matcher(text).matches()) {
-        return MatchResult.nonStrict(place + "\"" + text + "\" is a date, but not in the documented format like \""
-            + example + "\"");
-      }
+    Optional<DateReading> reading = reader.apply(text);
+    if (reading.isEmpty()) {
+      return MatchResult.fail(place + "expected " + like + ", got " + Matcher.JsonObjects.quote(text));
     }
-    return MatchResult.fail(place + "expected a date like \"" + example + "\", got \"" + text + "\"");
+    return reading.get().judge(place, Matcher.JsonObjects.quote(text), example, clock, this::format);
+  }
+
+  /** {@code now} as this style writes it: {@code 2026-2-12 , 5:05 pm}, {@code 5:05:39 PM}. */
+  String format(java.time.temporal.TemporalAccessor now) {
+    String text = format.format(now);
+    return this == OPERATOR ? text.replace("AM", "am").replace("PM", "pm") : text;
+  }
+
+  private String rule() {
+    return this == OPERATOR ? "O2" : "E3";
   }
 }

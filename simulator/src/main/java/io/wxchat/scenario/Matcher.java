@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.text.Normalizer;
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,8 +37,17 @@ import java.util.regex.PatternSyntaxException;
     @JsonSubTypes.Type(value = Matcher.DateFormat.class, name = "dateFormat"),
     @JsonSubTypes.Type(value = Matcher.Any.class, name = "any")})
 public sealed interface Matcher {
-  /** Judges {@code value} (a text node for a whole frame) found at JSON pointer {@code where}. */
-  MatchResult match(JsonNode value, String where);
+  /**
+   * Judges {@code value} (a text node for a whole frame) found at JSON pointer {@code where};
+   * {@code received} is the clock at the moment the frame arrived, which a date is compared with:
+   * {@code match(TextNode.valueOf(frame), "", Clock.fixed(arrival, ZoneId.systemDefault()))}.
+   */
+  MatchResult match(JsonNode value, String where, Clock received);
+
+  /** {@link #match(JsonNode, String, Clock)} for a frame that has just arrived. */
+  default MatchResult match(JsonNode value, String where) {
+    return match(value, where, Clock.systemDefaultZone());
+  }
 
   /** How the expectation reads in a report: {@code {"content":"..."} (other fields ignored)}. */
   String describe();
@@ -60,7 +69,7 @@ public sealed interface Matcher {
     }
 
     @Override
-    public MatchResult match(JsonNode value, String where) {
+    public MatchResult match(JsonNode value, String where, Clock received) {
       if (!value.isTextual()) {
         return MatchResult.fail(at(where) + "expected the string " + quote(text) + ", got " + value);
       }
@@ -80,8 +89,12 @@ public sealed interface Matcher {
       return quote(text);
     }
 
+    // Full-width ASCII (U+FF01-U+FF5E) and the ideographic space read as their half-width forms;
+    // nothing else is folded (NFKC would also take "…" for "...", which is another text).
     private static String normalized(String text) {
-      return Normalizer.normalize(text, Normalizer.Form.NFKC).replaceAll("\\s+", " ").strip();
+      StringBuilder folded = new StringBuilder(text.length());
+      text.codePoints().forEach(c -> folded.appendCodePoint(c >= 0xFF01 && c <= 0xFF5E ? c - 0xFEE0 : c == 0x3000 ? ' ' : c));
+      return folded.toString().replaceAll("\\s+", " ").strip();
     }
   }
 
@@ -99,7 +112,7 @@ public sealed interface Matcher {
     }
 
     @Override
-    public MatchResult match(JsonNode value, String where) {
+    public MatchResult match(JsonNode value, String where, Clock received) {
       return value.isTextual() && value.asText().contains(part)
           ? MatchResult.pass()
           : MatchResult.fail(at(where) + "expected a string containing " + quote(part) + ", got " + value);
@@ -131,7 +144,7 @@ public sealed interface Matcher {
     }
 
     @Override
-    public MatchResult match(JsonNode value, String where) {
+    public MatchResult match(JsonNode value, String where, Clock received) {
       return value.isTextual() && Pattern.compile(regex).matcher(value.asText()).matches()
           ? MatchResult.pass()
           : MatchResult.fail(at(where) + "expected a string matching /" + regex + "/, got " + value);
@@ -152,8 +165,8 @@ public sealed interface Matcher {
     }
 
     @Override
-    public MatchResult match(JsonNode value, String where) {
-      return JsonObjects.match(fields, value, where, false);
+    public MatchResult match(JsonNode value, String where, Clock received) {
+      return JsonObjects.match(fields, value, where, false, received);
     }
 
     @Override
@@ -171,8 +184,8 @@ public sealed interface Matcher {
     }
 
     @Override
-    public MatchResult match(JsonNode value, String where) {
-      return JsonObjects.match(fields, value, where, true);
+    public MatchResult match(JsonNode value, String where, Clock received) {
+      return JsonObjects.match(fields, value, where, true, received);
     }
 
     @Override
@@ -198,8 +211,8 @@ public sealed interface Matcher {
     }
 
     @Override
-    public MatchResult match(JsonNode value, String where) {
-      return style.judge(value, where);
+    public MatchResult match(JsonNode value, String where, Clock received) {
+      return style.judge(value, where, received);
     }
 
     @Override
@@ -224,7 +237,7 @@ public sealed interface Matcher {
     }
 
     @Override
-    public MatchResult match(JsonNode value, String where) {
+    public MatchResult match(JsonNode value, String where, Clock received) {
       return MatchResult.pass();
     }
 
@@ -280,7 +293,8 @@ public sealed interface Matcher {
       }
     }
 
-    static MatchResult match(Map<String, Matcher> fields, JsonNode value, String where, boolean exactly) {
+    static MatchResult match(Map<String, Matcher> fields, JsonNode value, String where, boolean exactly,
+                             Clock received) {
       JsonNode object = value;
       if (value.isTextual() && where.isEmpty()) {
         try {
@@ -298,7 +312,7 @@ public sealed interface Matcher {
         JsonNode found = object.get(field.getKey());
         result = result.and(found == null
             ? MatchResult.fail(pointer + " is missing (fields: " + names(object) + ")")
-            : field.getValue().match(found, pointer));
+            : field.getValue().match(found, pointer, received));
       }
       if (exactly) {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {

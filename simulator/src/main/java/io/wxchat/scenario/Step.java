@@ -35,7 +35,9 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Step.PauseReading.class, name = "pauseReading"),
     @JsonSubTypes.Type(value = Step.ResumeReading.class, name = "resumeReading"),
     @JsonSubTypes.Type(value = Step.Clients.class, name = "clients"),
-    @JsonSubTypes.Type(value = Step.Repeat.class, name = "repeat")})
+    @JsonSubTypes.Type(value = Step.Repeat.class, name = "repeat"),
+    @JsonSubTypes.Type(value = Step.OneOf.class, name = "oneOf"),
+    @JsonSubTypes.Type(value = Step.EndOfInput.class, name = "endOfInput")})
 @JsonInclude(JsonInclude.Include.NON_NULL) // an empty text is a text: write it
 public sealed interface Step {
   /** The default bound of every wait for a frame. */
@@ -43,7 +45,7 @@ public sealed interface Step {
 
   /** The step kinds as files name them, for error messages. */
   List<String> KINDS = List.of("connect", "send", "expect", "silence", "expectClose", "operator", "http",
-      "wait", "close", "pauseReading", "resumeReading", "clients", "repeat");
+      "wait", "close", "pauseReading", "resumeReading", "clients", "repeat", "oneOf", "endOfInput");
 
   /**
    * Opens a WebSocket as {@code client}, like {@code wx.connectSocket}: {@code connect: alice} or
@@ -216,6 +218,75 @@ public sealed interface Step {
         throw new IllegalArgumentException("repeat: times must be at least 1: " + times);
       }
       steps = List.copyOf(Objects.requireNonNull(steps, "repeat needs steps"));
+    }
+  }
+
+  /**
+   * The documented behaviour, or a documented alternative that is NON_STRICT (what a seed server
+   * does): the first step of each branch is an {@code expect} or a {@code silence} on one client, and
+   * the next frame that client receives (or its absence) picks the branch, whose other steps then
+   * run. The first branch is the documented one and has no {@code nonStrict}; a frame no branch
+   * takes is judged by the first.
+   * <pre>- oneOf:
+   *     - steps: [{silence: {client: alice, for: 500ms}}]
+   *     - nonStrict: the line was lost (seed 002 does this, see D1)
+   *       steps: [{expect: {client: alice, message: ...}}]</pre>
+   */
+  record OneOf(@JsonValue List<Branch> branches) implements Step {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public OneOf {
+      branches = List.copyOf(Objects.requireNonNull(branches, "oneOf needs branches"));
+      if (branches.size() < 2) {
+        throw new IllegalArgumentException("oneOf needs at least two branches: the documented one and an alternative");
+      }
+      if (branches.get(0).nonStrict() != null) {
+        throw new IllegalArgumentException("oneOf: the first branch is the documented behaviour and has no nonStrict");
+      }
+      String client = null;
+      for (int i = 0; i < branches.size(); i++) {
+        Branch branch = branches.get(i);
+        if (i > 0 && branch.nonStrict() == null) {
+          throw new IllegalArgumentException("oneOf: branch " + (i + 1) + " needs nonStrict: the deviation it accepts");
+        }
+        String first = branch.firstClient();
+        if (first == null || "*".equals(first) || client != null && !client.equals(first)) {
+          throw new IllegalArgumentException("oneOf: every branch starts with an expect or a silence on one named"
+              + " client, the same in all branches");
+        }
+        client = first;
+      }
+    }
+
+    /** The client whose next frame picks the branch. */
+    public String client() {
+      return branches.get(0).firstClient();
+    }
+  }
+
+  /** One branch of {@link OneOf}: its steps, and for an alternative the deviation it is (NON_STRICT). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Branch(String nonStrict, List<Step> steps) {
+    public Branch {
+      steps = List.copyOf(Objects.requireNonNull(steps, "a oneOf branch needs steps"));
+      if (steps.isEmpty()) {
+        throw new IllegalArgumentException("a oneOf branch needs steps");
+      }
+    }
+
+    String firstClient() {
+      Step first = steps.get(0);
+      return first instanceof Expect e ? e.client() : first instanceof Silence s ? s.client() : null;
+    }
+  }
+
+  /**
+   * The operator's console reaches the end of its input (stdin closes) after {@code lastLine}, typed
+   * without a newline (empty: none); the server must go on serving (O5). Needs an operator driver.
+   */
+  record EndOfInput(String lastLine) implements Step {
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    public EndOfInput(@JsonProperty("lastLine") String lastLine) {
+      this.lastLine = lastLine == null ? "" : lastLine;
     }
   }
 

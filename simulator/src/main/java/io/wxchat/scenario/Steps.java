@@ -80,4 +80,21 @@ public final class Steps {
   public static Step repeat(int times, Step... steps) {
     return new Step.Repeat(times, List.of(steps));
   }
+
+  /** The documented steps, or alternatives: {@code oneOf(documented(silence(...)), nonStrict("seed 002, D1", expect(...)))}. */
+  public static Step oneOf(Step.Branch... branches) {
+    return new Step.OneOf(List.of(branches));
+  }
+
+  public static Step.Branch documented(Step... steps) {
+    return new Step.Branch(null, List.of(steps));
+  }
+
+  public static Step.Branch nonStrict(String deviation, Step... steps) {
+    return new Step.Branch(deviation, List.of(steps));
+  }
+
+  public static Step endOfInput(String lastLine) {
+    return new Step.EndOfInput(lastLine);
+  }
 }

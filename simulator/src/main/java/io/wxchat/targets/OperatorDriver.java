@@ -8,4 +8,12 @@ public interface OperatorDriver {
   String describe();
 
   void say(String line) throws IOException;
+
+  /**
+   * The console's input ends after {@code lastLine}, typed without a newline (empty: none), as when
+   * stdin closes: {@code end("再见")}. A driver without such an end says so.
+   */
+  default void end(String lastLine) throws IOException {
+    throw new UnsupportedOperationException(describe() + " cannot end the console's input");
+  }
 }

@@ -101,6 +101,14 @@ final class CaseExecution implements AutoCloseable {
       }
     } else if (step instanceof Step.Clients c) {
       clients(c, b, number);
+    } else if (step instanceof Step.OneOf o) {
+      Alternatives.Choice choice = Alternatives.choose(o, client(b.apply(o.client())));
+      if (choice.branch().nonStrict() != null) {
+        notes.add(b.apply(choice.branch().nonStrict()));
+      }
+      run(choice.remaining(), b, number + "." + (o.branches().indexOf(choice.branch()) + 1) + ".");
+    } else if (step instanceof Step.EndOfInput end) {
+      endOfInput(b.apply(end.lastLine()));
     } else {
       throw new IllegalStateException("unknown step " + step);
     }
@@ -170,7 +178,7 @@ final class CaseExecution implements AutoCloseable {
               + "; the protocol's frames are text", expected, binary.toString(), waited);
         }
         String text = ((Received.Text) received).text();
-        MatchResult result = e.message().match(TextNode.valueOf(text), "");
+        MatchResult result = e.message().match(TextNode.valueOf(text), "", Alternatives.clockAt(received));
         if (result.failed()) {
           throw new StepFailure("FAILED after " + waited + " ms: the frame " + which + " does not match",
               expected, shorten(text) + "   " + result.detail(), waited);
@@ -232,6 +240,21 @@ final class CaseExecution implements AutoCloseable {
     } catch (IOException e) {
       throw StepFailure.of("FAILED: the operator line could not be delivered via " + driver.describe() + ": "
           + e.getMessage());
+    }
+  }
+
+  private void endOfInput(String lastLine) throws StepFailure, Unavailable {
+    OperatorDriver driver = lease.operator().orElseThrow(() -> new Unavailable(
+        "needs an operator driver; run with --operator stdin (launched server) or --operator channel"));
+    lease.markOperated();
+    transcript.record("operator", RecordedEvent.Direction.OUT, RecordedEvent.Kind.TEXT, lastLine + " (end of input)", 0);
+    try {
+      driver.end(lastLine);
+    } catch (UnsupportedOperationException e) {
+      throw new Unavailable(e.getMessage());
+    } catch (IOException e) {
+      throw StepFailure.of("FAILED: the end of the operator's input could not be delivered via " + driver.describe()
+          + ": " + e.getMessage());
     }
   }
 

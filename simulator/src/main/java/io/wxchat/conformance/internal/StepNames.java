@@ -32,6 +32,10 @@ final class StepNames {
       return "clients x" + c.count();
     } else if (step instanceof Step.Repeat r) {
       return "repeat x" + r.times();
+    } else if (step instanceof Step.OneOf o) {
+      return "oneOf, client " + b.apply(o.client());
+    } else if (step instanceof Step.EndOfInput) {
+      return "endOfInput";
     }
     return "wait";
   }

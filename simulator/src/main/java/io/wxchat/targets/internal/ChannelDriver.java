@@ -34,6 +34,14 @@ public final class ChannelDriver implements OperatorDriver {
     }
   }
 
+  /** The channel holds no stream between lines: its end of input is the last line, if any. */
+  @Override
+  public void end(String lastLine) throws IOException {
+    if (!lastLine.isEmpty()) {
+      say(lastLine);
+    }
+  }
+
   private void sayOne(String line) throws IOException {
     BlockingQueue<String> acks = new LinkedBlockingQueue<>();
     WebSocket socket;

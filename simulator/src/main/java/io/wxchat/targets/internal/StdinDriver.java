@@ -27,4 +27,13 @@ public final class StdinDriver implements OperatorDriver {
       stdin.flush();
     }
   }
+
+  /** Writes {@code lastLine} without a newline, then closes stdin (end of input). */
+  @Override
+  public void end(String lastLine) throws IOException {
+    synchronized (stdin) {
+      stdin.write(lastLine.getBytes(StandardCharsets.UTF_8));
+      stdin.close();
+    }
+  }
 }
