@@ -48,9 +48,9 @@ public final class ClientSessions {
 
   /**
    * Tries one upgrade of {@code uri} and says why it is not a WebSocket server, if its answer shows
-   * that: {@code answered HTTP 200 text/html, not a WebSocket upgrade}. Empty when it upgraded, and
-   * also when the probe could not tell (silence, a dropped connection, TLS trouble): the cases then
-   * meet the same and report it themselves.
+   * that: {@code answered HTTP 200 text/html, not a WebSocket upgrade}. Empty when it upgraded or
+   * refused the upgrade (4xx, 5xx), and also when the probe could not tell (silence, a dropped
+   * connection, TLS trouble): the cases then meet the same and report it themselves.
    */
   public static Optional<String> notWebSocket(URI uri, Duration within) throws InterruptedException {
     ClientOptions options = new ClientOptions(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/"
@@ -60,8 +60,10 @@ public final class ClientSessions {
       probe.close(1000);
       return Optional.empty();
     } catch (Upgrade.Refused refused) {
-      return Optional.of(refused.status() >= 400 ? "refused the WebSocket upgrade: " + refused.answered()
-          : "answered " + refused.answered() + ", not a WebSocket upgrade");
+      // 4xx and 5xx are a WebSocket server (or its proxy) refusing this client: the cases say so, and
+      // fail; a page (200), a redirect or bytes that are not HTTP mean nothing here speaks WebSocket
+      return refused.status() >= 400 ? Optional.empty()
+          : Optional.of("answered " + refused.answered() + ", not a WebSocket upgrade");
     } catch (IOException inconclusive) {
       return Optional.empty();
     }

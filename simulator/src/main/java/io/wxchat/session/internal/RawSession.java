@@ -47,6 +47,7 @@ public final class RawSession implements ClientSession {
   private final Inbox inbox = new Inbox();
   private final Object writeLock = new Object();
   private Socket socket;
+  private volatile Socket tcp;
   private OutputStream out;
   private FrameReader reader;
   private volatile boolean open;
@@ -89,6 +90,7 @@ public final class RawSession implements ClientSession {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
     int port = Upgrade.port(uri);
     socket = new Socket();
+    tcp = socket;
     socket.connect(new InetSocketAddress(uri.getHost(), port), (int) timeout);
     socket.setTcpNoDelay(true);
     if ("wss".equalsIgnoreCase(uri.getScheme())) {
@@ -293,10 +295,12 @@ public final class RawSession implements ClientSession {
     closeSocket();
   }
 
+  // Closes the TCP socket under any TLS layer: a TLS close_notify racing the server's writes trips an
+  // assertion in Java-WebSocket's SSLSocketChannel2 that kills the server's selector thread (seen with -ea)
   void closeSocket() {
     try {
-      if (socket != null) {
-        socket.close();
+      if (tcp != null) {
+        tcp.close();
       }
     } catch (IOException ignored) {
       // closing anyway
