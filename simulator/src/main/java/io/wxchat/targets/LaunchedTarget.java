@@ -104,7 +104,7 @@ public final class LaunchedTarget implements Target {
         process = shared;
       }
     }
-    int mark = process.logMark();
+    long mark = process.logMark();
     return new Lease() {
       @Override
       public URI uri() {
