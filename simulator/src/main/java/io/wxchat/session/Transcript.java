@@ -16,6 +16,7 @@ public final class Transcript {
   public static final int MAX_PAYLOAD_CHARS = 16 * 1024;
   public static final long MAX_CASE_PAYLOAD_CHARS = 512 * 1024;
   public static final int SPENT_PAYLOAD_CHARS = 80;
+  static final int NOTE_CHARS = 1_000;
 
   private final long startNanos = System.nanoTime();
   private final List<RecordedEvent> events = new ArrayList<>();
@@ -42,7 +43,9 @@ public final class Transcript {
       }
       int keep = (int) Math.min(text.length(), payloadChars < MAX_CASE_PAYLOAD_CHARS
           ? Math.min(MAX_PAYLOAD_CHARS, MAX_CASE_PAYLOAD_CHARS - payloadChars) : SPENT_PAYLOAD_CHARS);
-      keep = Math.max(keep, Math.min(text.length(), SPENT_PAYLOAD_CHARS));
+      // the harness's own notes (why a connection ended, why a send failed) are short and always readable
+      keep = Math.max(keep, Math.min(text.length(), direction == RecordedEvent.Direction.INFO ? NOTE_CHARS
+          : SPENT_PAYLOAD_CHARS));
       String kept = keep == text.length() ? text : cut(text, keep);
       payloadChars += keep;
       cutChars += text.length() - keep;
