@@ -94,6 +94,16 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "the servers' and the simulator's logs on stderr (DEBUG)")
   boolean verbose;
 
+  @Option(names = "--max-frame", paramLabel = "SIZE",
+      description = "the largest frame a client reads into memory, e.g. 65536, 64k, 4m; a larger one fails its case"
+          + " with its size and first bytes (default: 1m)")
+  String maxFrame;
+
+  @Option(names = "--max-run-time", paramLabel = "DURATION",
+      description = "stop the run after this long, e.g. 10m, and write the reports of what was judged (default: the"
+          + " cases' time limits added up, plus 60 s a target)")
+  String maxRunTime;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -132,6 +142,16 @@ final class RunCommand implements Callable<Integer> {
       err.println("wxchat-sim: " + e.getMessage());
       return SimulatorCommand.USAGE;
     }
+    RunLimit limit;
+    try {
+      if (maxFrame != null) {
+        io.wxchat.session.ClientSessions.maxFrame(RunLimit.parseSize(maxFrame));
+      }
+      limit = RunLimit.of(maxRunTime, scenarios, profile, chosen.size());
+    } catch (IllegalArgumentException e) {
+      err.println("wxchat-sim: " + e.getMessage());
+      return SimulatorCommand.USAGE;
+    }
     Console console = new Console(out, quiet, profile.id());
     Instant started = Instant.now();
     AtomicBoolean finished = new AtomicBoolean();
@@ -141,6 +161,8 @@ final class RunCommand implements Callable<Integer> {
       }
     }, "write-partial-reports");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
+    limit.watch(Thread.currentThread(), finished, () -> writeReports(console.partial(started, strict, limit.reason()),
+        out, err), err);
     try {
       RunResult run = new ConformanceRunner(options).run(chosen, scenarios, console);
       finished.set(true);
@@ -150,12 +172,22 @@ final class RunCommand implements Callable<Integer> {
         return SimulatorCommand.USAGE; // a run whose reports are lost must not look green in CI
       }
       return run.failed() > 0 ? SimulatorCommand.FAILURES : 0;
+    } catch (InterruptedException e) {
+      if (!limit.hit() || !finished.compareAndSet(false, true)) {
+        throw e;
+      }
+      RunResult partial = console.partial(started, strict, limit.reason());
+      writeReports(partial, out, err);
+      err.println("wxchat-sim: " + limit.reason() + "; " + partial.targets().stream().mapToInt(t -> t.cases().size())
+          .sum() + " cases judged, reports written");
+      return SimulatorCommand.FAILURES;
     } catch (TargetUnreachableException e) {
       finished.set(true);
       err.println("wxchat-sim: target unreachable: " + e.getMessage());
       writeReports(console.partial(started, strict, "target unreachable: " + e.getMessage()), out, err);
       return SimulatorCommand.UNREACHABLE;
     } finally {
+      limit.cancel();
       try {
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
       } catch (IllegalStateException shuttingDown) {

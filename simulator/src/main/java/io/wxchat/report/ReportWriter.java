@@ -25,7 +25,8 @@ public final class ReportWriter {
   }
 
   /** Writes every report of {@code run} under {@code reportDir} and returns the path of its HTML page. */
-  public static Path write(RunResult run, Path reportDir) throws IOException {
+  public static Path write(RunResult whole, Path reportDir) throws IOException {
+    RunResult run = ReportBudget.apply(whole);
     Files.createDirectories(reportDir);
     List<TargetFolder> targets = TargetFolder.assign(run.targets());
     for (TargetFolder target : targets) {

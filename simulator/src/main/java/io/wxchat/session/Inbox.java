@@ -5,23 +5,117 @@ import java.util.Optional;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** What a client has received and not yet read, in arrival order; waits are bounded. */
+/**
+ * What a client has received and not yet read, in arrival order; waits are bounded, and so is what
+ * it holds: at most {@link #MAX_FRAMES} frames and {@link #MAX_BYTES} per client, and
+ * {@link #MAX_HELD_BYTES} across every client of the process. What does not fit is counted, not
+ * kept; the end of the connection always fits.
+ */
 public final class Inbox {
-  private final BlockingDeque<Received> received = new LinkedBlockingDeque<>();
+  /** Frames one client holds unread (a burst case reads 1,000 in a row). */
+  public static final int MAX_FRAMES = 10_000;
+  /** Bytes one client holds unread, counted as Java keeps them (a slow reader catches up on ~16 MB). */
+  public static final long MAX_BYTES = 24L << 20;
+  /** Bytes all clients of the process hold unread: the harness's memory does not grow with the server's output. */
+  public static final long MAX_HELD_BYTES = 96L << 20;
 
-  /** Called by the session as frames arrive. */
-  public void add(Received frame) {
-    received.addLast(frame);
+  // one budget for the whole process: 200 clients of one case, or 32 cases at once, share it
+  private static final AtomicLong HELD = new AtomicLong();
+
+  private final BlockingDeque<Received> received = new LinkedBlockingDeque<>();
+  private final AtomicLong bytes = new AtomicLong();
+  private long droppedFrames;
+  private long droppedBytes;
+  private boolean discarded;
+
+  /**
+   * Called by the session as frames arrive; false if the frame did not fit and was only counted
+   * (see {@link #dropped()}).
+   */
+  public boolean add(Received frame) {
+    long size = size(frame);
+    synchronized (this) {
+      if (discarded) {
+        return false;
+      }
+      if (!(frame instanceof Received.Closed) && !fits(size)) {
+        droppedFrames++;
+        droppedBytes += size;
+        return false;
+      }
+      bytes.addAndGet(size);
+      HELD.addAndGet(size);
+      received.addLast(frame);
+      return true;
+    }
+  }
+
+  /** Counts a frame the session did not even read into memory because it would not fit. */
+  public synchronized void countDropped(long size) {
+    droppedFrames++;
+    droppedBytes += size;
+  }
+
+  /** Whether a frame of {@code size} bytes would be kept now. */
+  public synchronized boolean fits(long size) {
+    return !discarded && received.size() < MAX_FRAMES && bytes.get() + size <= MAX_BYTES
+        && HELD.get() + size <= MAX_HELD_BYTES;
   }
 
   /** The next unread frame or close, waiting at most {@code within}; empty if nothing came. */
   public Optional<Received> next(Duration within) throws InterruptedException {
-    return Optional.ofNullable(received.poll(within.toNanos(), TimeUnit.NANOSECONDS));
+    Received next = received.poll(within.toNanos(), TimeUnit.NANOSECONDS);
+    if (next != null) {
+      release(size(next));
+    }
+    return Optional.ofNullable(next);
   }
 
   /** Puts {@code frame} back in front, to be returned by the next {@link #next}. */
   public void unread(Received frame) {
+    long size = size(frame);
+    bytes.addAndGet(size);
+    HELD.addAndGet(size);
     received.addFirst(frame);
+  }
+
+  /** How many frames, and how many bytes, arrived when the inbox was full and were not kept. */
+  public synchronized Dropped dropped() {
+    return new Dropped(droppedFrames, droppedBytes);
+  }
+
+  /** Gives back what it holds; later frames are not kept. Called when the session closes. */
+  public void discard() {
+    synchronized (this) {
+      discarded = true;
+    }
+    for (Received frame = received.poll(); frame != null; frame = received.poll()) {
+      release(size(frame));
+    }
+  }
+
+  private void release(long size) {
+    bytes.addAndGet(-size);
+    HELD.addAndGet(-size);
+  }
+
+  /** What Java holds for a frame, near enough: two bytes a char, plus the object. */
+  static long size(Received frame) {
+    if (frame instanceof Received.Text text) {
+      return 64 + 2L * text.text().length();
+    }
+    if (frame instanceof Received.Binary binary) {
+      return 64 + binary.bytes().length;
+    }
+    return 64;
+  }
+
+  /** Frames not kept because the inbox was full. */
+  public record Dropped(long frames, long bytes) {
+    public boolean any() {
+      return frames > 0;
+    }
   }
 }

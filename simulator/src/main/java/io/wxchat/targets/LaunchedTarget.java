@@ -2,6 +2,7 @@ package io.wxchat.targets;
 
 import io.wxchat.scenario.Requirement;
 import io.wxchat.scenario.Scenario;
+import io.wxchat.session.ClientSessions;
 import io.wxchat.targets.internal.ChannelDriver;
 import io.wxchat.targets.internal.LaunchedProcess;
 import io.wxchat.targets.internal.StdinDriver;
@@ -62,6 +63,13 @@ public final class LaunchedTarget implements Target {
   @Override
   public synchronized void start() throws IOException, InterruptedException {
     shared = launch();
+    // a port that accepts is not yet a WebSocket server: one upgrade tells a web page or a wrong port
+    URI uri = URI.create("ws://127.0.0.1:" + shared.port() + "/");
+    Optional<String> notWebSocket = ClientSessions.notWebSocket(uri, Duration.ofSeconds(5));
+    if (notWebSocket.isPresent()) {
+      close();
+      throw new TargetUnreachableException("\"" + command + "\": " + uri + " " + notWebSocket.get());
+    }
   }
 
   @Override
@@ -96,7 +104,7 @@ public final class LaunchedTarget implements Target {
         process = shared;
       }
     }
-    int mark = process.logMark();
+    long mark = process.logMark();
     return new Lease() {
       @Override
       public URI uri() {

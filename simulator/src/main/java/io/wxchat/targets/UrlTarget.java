@@ -2,6 +2,7 @@ package io.wxchat.targets;
 
 import io.wxchat.scenario.Requirement;
 import io.wxchat.scenario.Scenario;
+import io.wxchat.session.ClientSessions;
 import io.wxchat.targets.internal.ChannelDriver;
 import io.wxchat.targets.internal.FixedLease;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * operator channel ({@code --operator channel --operator-token T}).
  */
 public final class UrlTarget implements Target {
+  private static final Duration PROBE = Duration.ofSeconds(5);
   private final URI uri;
   private final String operatorToken;
   private final AtomicBoolean operated = new AtomicBoolean();
@@ -40,12 +43,16 @@ public final class UrlTarget implements Target {
   }
 
   @Override
-  public void start() throws IOException {
+  public void start() throws IOException, InterruptedException {
     try (Socket probe = new Socket()) {
       probe.connect(new InetSocketAddress(uri.getHost(), port()), 5_000);
     } catch (IOException e) {
       throw new TargetUnreachableException("cannot reach " + uri + ": " + e.getMessage()
           + " (is the server running? is the URL right?)", e);
+    }
+    Optional<String> notWebSocket = ClientSessions.notWebSocket(uri, PROBE);
+    if (notWebSocket.isPresent()) {
+      throw new TargetUnreachableException(uri + " " + notWebSocket.get());
     }
   }
 

@@ -1,34 +1,46 @@
 package io.wxchat.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wxchat.cli.SimulatorCommand;
+import io.wxchat.conformance.HostileServers.Behaviour;
+import io.wxchat.report.ReportWriter;
 import io.wxchat.scenario.Profile;
 import io.wxchat.scenario.Scenario;
+import io.wxchat.session.Transcript;
+import io.wxchat.targets.LaunchedTarget;
+import io.wxchat.targets.OperatorMode;
+import io.wxchat.targets.Target;
+import io.wxchat.targets.TargetUnreachableException;
 import io.wxchat.targets.UrlTarget;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A hostile or dead server never hangs or crashes the harness: it gets FAILED verdicts, in bounded time. */
+/**
+ * A hostile or dead server never hangs or crashes the harness, nor makes it hold more than its
+ * bounds: each gets honest verdicts (or exit 3 at the start) in seconds, with reports a few MB at most.
+ */
 class HostileServerIT {
+  private static final long REPORTS_LIMIT = 8L << 20;
+
   @TempDir
   Path reports;
 
-  /** How a hostile server treats each accepted connection. */
-  interface Behaviour {
+  /** How a one-off hostile server treats each accepted connection. */
+  interface Handler {
     void serve(Socket socket) throws IOException;
   }
 
@@ -39,94 +51,230 @@ class HostileServerIT {
       while (socket.getInputStream().read(sink) >= 0) {
         // read and never answer, until the client gives up
       }
-    });
+    }, "no handshake within");
   }
 
   @Test
   void a_server_that_closes_right_after_the_handshake_fails_instead_of_crashing_the_run() throws Exception {
     assertFailsEverything(socket -> {
-      upgrade(socket);
+      HostileServers.answerUpgrade(socket);
       socket.close();
-    });
+    }, "");
   }
 
   @Test
   void a_server_that_answers_with_garbage_frames_fails_instead_of_crashing_the_run() throws Exception {
     assertFailsEverything(socket -> {
-      upgrade(socket);
+      HostileServers.answerUpgrade(socket);
       byte[] garbage = new byte[64 * 1024];
       ThreadLocalRandom.current().nextBytes(garbage);
       socket.getOutputStream().write(garbage);
       socket.getInputStream().read(new byte[4096]);
-    });
+    }, "");
   }
 
-  private void assertFailsEverything(Behaviour behaviour) throws Exception {
-    try (ServerSocket server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress())) {
-      Thread acceptor = new Thread(() -> acceptForever(server, behaviour), "hostile-server");
-      acceptor.setDaemon(true);
-      acceptor.start();
-      List<Scenario> cases = Suites.all().stream().filter(s -> s.id().startsWith("operator.1.")).toList();
-      RunOptions options = new RunOptions(Profile.OPERATOR, 8, false, reports);
-      long start = System.nanoTime();
+  @Test
+  void endless_header_lines_after_the_101_end_each_connect_at_the_answer_size_bound() throws Exception {
+    RunResult run = runAgainst(Behaviour.ENDLESS_HEADERS, operatorOne());
 
-      RunResult run = new ConformanceRunner(options).run(
-          List.of(new UrlTarget(URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/"), null)), cases,
-          Progress.SILENT);
+    assertAllFailed(run, "the server's upgrade answer has no end: more than 16 KiB of status line and headers");
+  }
 
-      long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-      assertThat(seconds).as("the run ends in bounded time").isLessThan(60);
-      TargetResult target = run.targets().get(0);
-      assertThat(target.cases()).hasSize(cases.size());
-      assertThat(target.cases()).allSatisfy(c -> assertThat(c.verdict()).as(c.id()).isIn(Verdict.FAILED, Verdict.UNIMPLEMENTED));
-      assertThat(target.count(Verdict.FAILED)).isPositive();
+  @Test
+  void frames_forever_are_counted_not_kept_and_the_transcripts_stay_bounded() throws Exception {
+    RunResult run = runAgainst(Behaviour.FRAMES_FOREVER, operatorOne());
+
+    assertAllFailed(run, "");
+    assertThat(run.targets().get(0).cases()).allSatisfy(c ->
+        assertThat(c.transcript().size()).as(c.id()).isLessThanOrEqualTo(Transcript.MAX_EVENTS + 1));
+  }
+
+  @Test
+  void a_100_mib_frame_is_not_buffered_and_fails_its_case_naming_its_size_and_the_protocol_bound() throws Exception {
+    RunResult run = runAgainst(Behaviour.HUNDRED_MB_FRAME, operatorOne());
+
+    assertAllFailed(run, "a 100 MiB frame arrived; frames are at most 64 KiB in this protocol");
+    assertThat(run.targets().get(0).cases().get(0).transcript()).anySatisfy(e ->
+        assertThat(e.payload()).startsWith("[text frame of 104857600 bytes, not kept; the first 32: 7b 22 63"));
+  }
+
+  @Test
+  void ten_thousand_frames_per_reply_fail_the_case_in_seconds() throws Exception {
+    RunResult run = runAgainst(Behaviour.TEN_THOUSAND_REPLIES, operatorOne());
+
+    assertAllFailed(run, "");
+  }
+
+  @Test
+  void a_server_that_stalls_after_the_handshake_fails_every_case_within_its_waits() throws Exception {
+    RunResult run = runAgainst(Behaviour.STALL, operatorOne());
+
+    assertAllFailed(run, "nothing arrived");
+  }
+
+  @Test
+  void a_server_that_stops_reading_cannot_block_a_send_for_ever() throws Exception {
+    // given: the slow-reader case writes 8 MB, far more than loopback buffers take
+    List<Scenario> slowReader = Suites.all().stream().filter(s -> s.id().equals("robustness.3.2")).toList();
+
+    long start = System.nanoTime();
+    RunResult run = runAgainst(Behaviour.NEVER_READS, slowReader);
+
+    assertThat((System.nanoTime() - start) / 1e9).as("well within the case's 30 s limit").isLessThan(20);
+    assertAllFailed(run, "");
+    assertThat(run.targets().get(0).cases().get(0).transcript()).anySatisfy(e ->
+        assertThat(e.payload()).contains("within 5000 ms (it stopped reading); the client dropped the connection"));
+  }
+
+  @Test
+  void a_refused_upgrade_says_what_the_server_answered() throws Exception {
+    RunResult run = runAgainst(Behaviour.FORBIDDEN, operatorOne());
+
+    assertAllFailed(run, "the upgrade was refused: HTTP 403 Forbidden");
+  }
+
+  @Test
+  void a_web_page_is_not_a_websocket_server_and_the_run_stops_at_the_start() throws Exception {
+    try (HostileServers server = HostileServers.start(Behaviour.HTML_PAGE, 0)) {
+      assertThatThrownBy(() -> run(new UrlTarget(URI.create(server.uri()), null), operatorOne()))
+          .isInstanceOf(TargetUnreachableException.class)
+          .hasMessage(server.uri() + " answered HTTP 200 text/html, not a WebSocket upgrade");
     }
   }
 
-  private static void acceptForever(ServerSocket server, Behaviour behaviour) {
+  @Test
+  void a_tcp_server_that_sends_garbage_is_exit_3_with_one_line_saying_what_answered() throws Exception {
+    try (HostileServers server = HostileServers.start(Behaviour.GARBAGE, 0)) {
+      // when
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int exit = SimulatorCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+          .execute("run", "--scenarios", scenarios(), "--target", server.uri(), "--report-dir", reports.toString());
+
+      // then
+      assertThat(exit).as(out + "" + err).isEqualTo(3);
+      assertThat(err.toString()).isEqualTo("wxchat-sim: target unreachable: " + server.uri()
+          + " answered bytes that are not HTTP (\"\\x16\\x03\\x01\\x00\\xa5\\x01\\x00\\x00*\"), not a WebSocket upgrade\n");
+    }
+  }
+
+  @Test
+  void a_close_with_1002_at_once_fails_every_case_in_seconds() throws Exception {
+    RunResult run = runAgainst(Behaviour.CLOSE_1002, operatorOne());
+
+    assertAllFailed(run, "");
+  }
+
+  @Test
+  void invalid_utf8_from_the_server_fails_the_connection_like_a_browser_does() throws Exception {
+    RunResult run = runAgainst(Behaviour.INVALID_UTF8, operatorOne().subList(0, 1));
+
+    assertAllFailed(run, "the server sent invalid UTF-8 in a text frame");
+  }
+
+  @Test
+  void a_launched_server_printing_one_endless_line_keeps_a_bounded_log() throws Exception {
+    // given
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String command = java + " -cp " + Path.of("target/test-classes").toAbsolutePath() + " "
+        + HostileServers.class.getName() + " " + Behaviour.ENDLESS_LOG_LINE.id();
+    Target target = new LaunchedTarget(command, null, 0, OperatorMode.STDIN, null, "endless-log");
+
+    // when
+    RunResult run = run(target, operatorOne().subList(0, 2));
+
+    // then
+    assertAllFailed(run, "");
+    assertThat(run.targets().get(0).cases()).allSatisfy(c ->
+        assertThat(c.serverLog().length()).as(c.id()).isBetween(1, 70 * 1024));
+  }
+
+  @Test
+  void max_run_time_stops_the_run_writes_its_reports_and_says_which_bound_was_hit() throws Exception {
+    try (HostileServers server = HostileServers.start(Behaviour.STALL, 0)) {
+      // when
+      StringWriter err = new StringWriter();
+      long start = System.nanoTime();
+      int exit = SimulatorCommand.commandLine().setOut(new PrintWriter(new StringWriter()))
+          .setErr(new PrintWriter(err)).execute("run", "--scenarios", scenarios(), "--target", server.uri(),
+              "--case", "operator.1", "--parallel", "1", "--max-run-time", "3s", "--report-dir", reports.toString());
+
+      // then
+      assertThat((System.nanoTime() - start) / 1e9).isLessThan(15);
+      assertThat(exit).as(err.toString()).isEqualTo(1);
+      assertThat(err.toString()).contains("wxchat-sim: stopped after 3s by --max-run-time 3s; ");
+      assertThat(reports.resolve("index.html")).content().contains("stopped after 3s by --max-run-time 3s");
+    }
+  }
+
+  private static List<Scenario> operatorOne() {
+    return Suites.all().stream().filter(s -> s.id().startsWith("operator.1.")).toList();
+  }
+
+  private static String scenarios() {
+    return Path.of(System.getProperty("scenarios.dir", "../scenarios")).toAbsolutePath().toString();
+  }
+
+  private RunResult runAgainst(Behaviour behaviour, List<Scenario> cases) throws Exception {
+    try (HostileServers server = HostileServers.start(behaviour, 0)) {
+      return run(new UrlTarget(URI.create(server.uri()), null), cases);
+    }
+  }
+
+  /** Runs {@code cases}, writes the reports, and checks the run's time and the reports' size. */
+  private RunResult run(Target target, List<Scenario> cases) throws Exception {
+    long start = System.nanoTime();
+    RunResult run = new ConformanceRunner(new RunOptions(Profile.OPERATOR, 8, false, reports)).run(List.of(target),
+        cases, Progress.SILENT);
+    ReportWriter.write(run, reports);
+
+    assertThat((System.nanoTime() - start) / 1e9).as("the run ends in bounded time").isLessThan(45);
+    assertThat(run.targets().get(0).cases()).hasSize(cases.size());
+    try (Stream<Path> files = Files.walk(reports)) {
+      long bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+      assertThat(bytes).as("the reports stay a few MB").isPositive().isLessThan(REPORTS_LIMIT);
+    }
+    return run;
+  }
+
+  private static void assertAllFailed(RunResult run, String failureText) {
+    TargetResult target = run.targets().get(0);
+    assertThat(target.cases()).allSatisfy(c -> assertThat(c.verdict()).as(c.id() + ": " + c.failure())
+        .isIn(Verdict.FAILED, Verdict.UNIMPLEMENTED));
+    assertThat(target.count(Verdict.FAILED)).isPositive();
+    assertThat(target.cases()).filteredOn(c -> c.verdict() == Verdict.FAILED)
+        .allSatisfy(c -> assertThat(c.failure()).contains(failureText));
+  }
+
+  private void assertFailsEverything(Handler handler, String failureText) throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> acceptForever(server, handler), "hostile-server");
+      acceptor.setDaemon(true);
+      acceptor.start();
+
+      RunResult run = run(new UrlTarget(URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/"), null),
+          operatorOne());
+
+      assertAllFailed(run, failureText);
+    }
+  }
+
+  private static void acceptForever(ServerSocket server, Handler handler) {
     while (!server.isClosed()) {
       try {
         Socket socket = server.accept();
-        Thread handler = new Thread(() -> {
+        Thread thread = new Thread(() -> {
           try (socket) {
-            behaviour.serve(socket);
+            handler.serve(socket);
           } catch (IOException ignored) {
             // the client gave up
           }
         }, "hostile-connection");
-        handler.setDaemon(true);
-        handler.start();
+        thread.setDaemon(true);
+        thread.start();
       } catch (IOException closed) {
         return;
       }
     }
-  }
-
-  private static final Pattern KEY = Pattern.compile("Sec-WebSocket-Key: *(\\S+)", Pattern.CASE_INSENSITIVE);
-
-  /** Reads the request head and answers a valid 101, so the client believes it is connected. */
-  private static void upgrade(Socket socket) throws IOException {
-    InputStream in = socket.getInputStream();
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("client left during the handshake");
-      }
-      head.append((char) b);
-    }
-    Matcher key = KEY.matcher(head);
-    if (!key.find()) {
-      throw new IOException("no Sec-WebSocket-Key");
-    }
-    String accept;
-    try {
-      accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(
-          (key.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    socket.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
   }
 }

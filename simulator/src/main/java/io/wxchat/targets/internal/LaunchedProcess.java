@@ -1,31 +1,28 @@
 package io.wxchat.targets.internal;
 
 import io.wxchat.targets.TargetUnreachableException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server started from a shell command: its output kept as a log, its port awaited, its death
- * noticed, and its stop bounded (SIGTERM, then SIGKILL).
+ * A server started from a shell command: its output kept as a bounded log (the last 64 KiB, lines
+ * cut at 2 KiB, every byte counted), its port awaited, its death noticed, and its stop bounded
+ * (SIGTERM, then SIGKILL).
  */
 public final class LaunchedProcess implements AutoCloseable {
   private static final long PORT_POLL_MILLIS = 50;
-  private static final int LOG_LIMIT_CHARS = 1 << 20;
 
   private final String command;
   private final int port;
   private final Process process;
-  private final StringBuilder log = new StringBuilder();
+  private final OutputTail log = new OutputTail();
 
   private LaunchedProcess(String command, int port, Process process) {
     this.command = command;
@@ -77,27 +74,24 @@ public final class LaunchedProcess implements AutoCloseable {
         : java.util.Optional.of("exited with code " + process.exitValue());
   }
 
-  /** A position in the log, for {@link #logSince(int)}. */
-  public int logMark() {
-    synchronized (log) {
-      return log.length();
-    }
+  /** A position in the log, for {@link #logSince(long)}. */
+  public long logMark() {
+    return log.mark();
   }
 
-  public String logSince(int mark) {
-    synchronized (log) {
-      return log.substring(Math.min(mark, log.length()));
-    }
+  /** What it printed since {@code mark}, as far as the bounded tail still holds it. */
+  public String logSince(long mark) {
+    return log.since(mark);
   }
 
   /** The last {@code lines} lines of output. */
   public String logTail(int lines) {
-    String all;
-    synchronized (log) {
-      all = log.toString();
-    }
-    String[] split = all.split("\n");
-    return String.join("\n", java.util.Arrays.copyOfRange(split, Math.max(0, split.length - lines), split.length));
+    return log.last(lines);
+  }
+
+  /** Every byte it printed, kept or not. */
+  public long outputBytes() {
+    return log.bytes();
   }
 
   private void awaitPort(Duration ready) throws IOException, InterruptedException {
@@ -122,19 +116,7 @@ public final class LaunchedProcess implements AutoCloseable {
   }
 
   private void pump(InputStream stream, String prefix) {
-    Thread pump = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          synchronized (log) {
-            if (log.length() < LOG_LIMIT_CHARS) {
-              log.append(prefix).append(line).append('\n');
-            }
-          }
-        }
-      } catch (IOException ended) {
-        // the process is gone
-      }
-    }, "server-output");
+    Thread pump = new Thread(() -> log.pump(stream, prefix), "server-output");
     pump.setDaemon(true);
     pump.start();
   }

@@ -1,0 +1,259 @@
+package io.wxchat.conformance;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Small hostile servers on loopback, each one way of spending a client's time or memory. The tests
+ * start them in-process; the benchmark runs them as programs against the CLI jar:
+ * {@code java -cp simulator/target/test-classes io.wxchat.conformance.HostileServers frames-forever 8001}.
+ */
+final class HostileServers implements AutoCloseable {
+  /** How a hostile server treats each accepted connection. */
+  enum Behaviour {
+    /** Answers the upgrade with a 101 status line, then header lines for ever. */
+    ENDLESS_HEADERS,
+    /** After the upgrade, small text frames as fast as it can, for ever. */
+    FRAMES_FOREVER,
+    /** After the upgrade, one text frame that announces 100 MiB, streamed. */
+    HUNDRED_MB_FRAME,
+    /** Answers every text with 10,000 small frames. */
+    TEN_THOUSAND_REPLIES,
+    /** Answers the upgrade, then reads and never answers. */
+    STALL,
+    /** Answers the upgrade, then never reads again: a client's writes back up. */
+    NEVER_READS,
+    /** Answers with a web page: HTTP 200 text/html. */
+    HTML_PAGE,
+    /** Refuses the upgrade with 403 Forbidden. */
+    FORBIDDEN,
+    /** Sends bytes that are not HTTP. */
+    GARBAGE,
+    /** After the upgrade, closes at once with 1002. */
+    CLOSE_1002,
+    /** Answers every text with a text frame of invalid UTF-8. */
+    INVALID_UTF8,
+    /** Stalls after the upgrade while printing one endless line on stdout (run as a launched program). */
+    ENDLESS_LOG_LINE;
+
+    String id() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  private static final Pattern KEY = Pattern.compile("Sec-WebSocket-Key: *(\\S+)", Pattern.CASE_INSENSITIVE);
+  private final ServerSocket server;
+  private final Behaviour behaviour;
+
+  private HostileServers(ServerSocket server, Behaviour behaviour) {
+    this.server = server;
+    this.behaviour = behaviour;
+  }
+
+  /** Starts {@code behaviour} on {@code port} (0: a free one) of 127.0.0.1. */
+  static HostileServers start(Behaviour behaviour, int port) throws IOException {
+    HostileServers hostile = new HostileServers(new ServerSocket(port, 200, InetAddress.getLoopbackAddress()), behaviour);
+    Thread acceptor = new Thread(hostile::acceptForever, "hostile-" + behaviour.id());
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return hostile;
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  String uri() {
+    return "ws://127.0.0.1:" + port() + "/";
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+
+  public static void main(String[] args) throws Exception {
+    Behaviour behaviour = Arrays.stream(Behaviour.values()).filter(b -> b.id().equals(args[0])).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown behaviour " + args[0]));
+    int port = args.length > 1 ? Integer.parseInt(args[1]) : Integer.parseInt(System.getenv("PORT"));
+    start(behaviour, port);
+    if (behaviour == Behaviour.ENDLESS_LOG_LINE) {
+      byte[] chunk = "no newline in sight ".repeat(400).getBytes(StandardCharsets.US_ASCII);
+      while (true) {
+        System.out.write(chunk);
+        System.out.flush();
+      }
+    }
+    Thread.currentThread().join();
+  }
+
+  private void acceptForever() {
+    while (!server.isClosed()) {
+      try {
+        Socket socket = server.accept();
+        Thread handler = new Thread(() -> {
+          try (socket) {
+            serve(socket);
+          } catch (IOException | InterruptedException ignored) {
+            // the client gave up
+          }
+        }, "hostile-connection");
+        handler.setDaemon(true);
+        handler.start();
+      } catch (IOException closed) {
+        return;
+      }
+    }
+  }
+
+  private void serve(Socket socket) throws IOException, InterruptedException {
+    InputStream in = socket.getInputStream();
+    OutputStream out = socket.getOutputStream();
+    String key = readRequest(in);
+    switch (behaviour) {
+      case HTML_PAGE -> out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 26\r\n"
+          + "\r\n<html><p>hello</p></html>").getBytes(StandardCharsets.US_ASCII));
+      case FORBIDDEN -> out.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      case GARBAGE -> out.write(new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0xa5, 0x01, 0x00, 0x00, 0x2a});
+      case ENDLESS_HEADERS -> {
+        out.write("HTTP/1.1 101 Switching Protocols\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] header = "X-Filler: yes, and more to come\r\n".getBytes(StandardCharsets.US_ASCII);
+        while (true) {
+          out.write(header);
+        }
+      }
+      default -> {
+        upgrade(out, key);
+        afterUpgrade(new DataInputStream(in), out);
+      }
+    }
+    out.flush();
+    in.read(new byte[1024]); // let the client read the answer and leave
+  }
+
+  private void afterUpgrade(DataInputStream in, OutputStream out) throws IOException, InterruptedException {
+    switch (behaviour) {
+      case FRAMES_FOREVER -> {
+        byte[] frame = frame(0x1, "{\"content\":\"again\",\"date\":\"2026-01-01 , 1:00 am\"}".getBytes(StandardCharsets.UTF_8));
+        byte[] many = new byte[frame.length * 200];
+        for (int i = 0; i < 200; i++) {
+          System.arraycopy(frame, 0, many, i * frame.length, frame.length);
+        }
+        while (true) {
+          out.write(many);
+        }
+      }
+      case HUNDRED_MB_FRAME -> {
+        long length = 100L << 20;
+        out.write(new byte[] {(byte) 0x81, 127});
+        for (int shift = 56; shift >= 0; shift -= 8) {
+          out.write((int) (length >>> shift) & 0xff);
+        }
+        byte[] chunk = "{\"content\":\"".concat("x".repeat(64 * 1024 - 12)).getBytes(StandardCharsets.US_ASCII);
+        for (long sent = 0; sent < length; sent += chunk.length) {
+          out.write(chunk, 0, (int) Math.min(chunk.length, length - sent));
+        }
+      }
+      case CLOSE_1002 -> out.write(frame(0x8, new byte[] {0x03, (byte) 0xea}));
+      case NEVER_READS, STALL, ENDLESS_LOG_LINE -> {
+        if (behaviour == Behaviour.NEVER_READS) {
+          Thread.sleep(Long.MAX_VALUE);
+        }
+        byte[] sink = new byte[64 * 1024];
+        while (in.read(sink) >= 0) {
+          // read and never answer
+        }
+      }
+      case TEN_THOUSAND_REPLIES, INVALID_UTF8 -> {
+        byte[] reply = behaviour == Behaviour.INVALID_UTF8 ? frame(0x1, new byte[] {(byte) 0xc3, 0x28, (byte) 0xff})
+            : frame(0x1, "{\"content\":\"one of many\",\"date\":\"2026-01-01 , 1:00 am\"}".getBytes(StandardCharsets.UTF_8));
+        while (true) {
+          int opcode = readFrame(in);
+          if (opcode == 0x8) {
+            return;
+          }
+          if (opcode == 0x1) {
+            for (int i = 0; i < (behaviour == Behaviour.INVALID_UTF8 ? 1 : 10_000); i++) {
+              out.write(reply);
+            }
+            out.flush();
+          }
+        }
+      }
+      default -> throw new IllegalStateException(behaviour + " has no behaviour after the upgrade");
+    }
+  }
+
+  /** Reads one masked client frame and returns its opcode. */
+  private static int readFrame(DataInputStream in) throws IOException {
+    int first = in.readUnsignedByte();
+    long length = in.readUnsignedByte() & 0x7f;
+    if (length == 126) {
+      length = in.readUnsignedShort();
+    } else if (length == 127) {
+      length = in.readLong();
+    }
+    in.skipNBytes(4 + length);
+    return first & 0x0f;
+  }
+
+  private static byte[] frame(int opcode, byte[] payload) {
+    byte[] frame = new byte[payload.length + 4];
+    frame[0] = (byte) (0x80 | opcode);
+    int offset;
+    if (payload.length < 126) {
+      frame[1] = (byte) payload.length;
+      offset = 2;
+    } else {
+      frame[1] = 126;
+      frame[2] = (byte) (payload.length >>> 8);
+      frame[3] = (byte) payload.length;
+      offset = 4;
+    }
+    System.arraycopy(payload, 0, frame, offset, payload.length);
+    return Arrays.copyOf(frame, offset + payload.length);
+  }
+
+  /** Reads the request head from {@code socket} and answers a valid 101, so the client believes it is connected. */
+  static void answerUpgrade(Socket socket) throws IOException {
+    upgrade(socket.getOutputStream(), readRequest(socket.getInputStream()));
+  }
+
+  private static String readRequest(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (head.indexOf("\r\n\r\n") < 0) {
+      int b = in.read();
+      if (b < 0 || head.length() > 16 * 1024) {
+        throw new IOException("no request");
+      }
+      head.append((char) b);
+    }
+    Matcher key = KEY.matcher(head);
+    return key.find() ? key.group(1) : "";
+  }
+
+  private static void upgrade(OutputStream out, String key) throws IOException {
+    String accept;
+    try {
+      accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(
+          (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+}
