@@ -27,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * UTF-8, broken frames) and stop reading (a slow reader). One reader thread per session.
  */
 public final class RawSession implements ClientSession {
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom(); // the handshake nonce
   private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
   private final String name;
@@ -176,31 +176,14 @@ public final class RawSession implements ClientSession {
     try {
       while (true) {
         awaitNotPaused();
-        int first = in.readUnsignedByte();
-        int second = in.readUnsignedByte();
-        long length = second & 0x7f;
-        if (length == 126) {
-          length = in.readUnsignedShort();
-        } else if (length == 127) {
-          length = in.readLong();
-        }
-        if (length > 64L * 1024 * 1024) {
-          throw new IOException("frame of " + length + " bytes is too large to record");
-        }
-        byte[] mask = (second & 0x80) != 0 ? in.readNBytes(4) : null;
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
-        if (mask != null) {
-          for (int i = 0; i < payload.length; i++) {
-            payload[i] ^= mask[i % 4];
-          }
-        }
+        Frame frame = Frame.read(in, 64L * 1024 * 1024);
+        byte[] payload = frame.payload();
         long at = System.nanoTime();
-        int opcode = first & 0x0f;
-        boolean fin = (first & 0x80) != 0;
+        int opcode = frame.opcode();
+        boolean fin = frame.fin();
         if (opcode == 0x8) {
-          int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
-          String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+          int code = frame.closeCode();
+          String reason = frame.closeReason();
           transcript.recordAt(at, name, Direction.IN, Kind.CLOSE, reason, code);
           inbox.add(new Received.Closed(code, reason, at));
           open = false;
@@ -262,27 +245,7 @@ public final class RawSession implements ClientSession {
   }
 
   private void writeFrame(int opcode, byte[] payload) {
-    ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-    frame.write(0x80 | opcode);
-    if (payload.length < 126) {
-      frame.write(0x80 | payload.length);
-    } else if (payload.length < 65_536) {
-      frame.write(0x80 | 126);
-      frame.write(payload.length >>> 8);
-      frame.write(payload.length & 0xff);
-    } else {
-      frame.write(0x80 | 127);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        frame.write((int) ((long) payload.length >>> shift) & 0xff);
-      }
-    }
-    byte[] mask = new byte[4];
-    RANDOM.nextBytes(mask);
-    frame.writeBytes(mask);
-    for (int i = 0; i < payload.length; i++) {
-      frame.write(payload[i] ^ mask[i % 4]);
-    }
-    write(frame.toByteArray());
+    write(Frame.of(opcode, payload, true).wire());
   }
 
   private void write(byte[] bytes) {
