@@ -1,6 +1,7 @@
 package io.wxchat.record;
 
 import io.wxchat.record.internal.Relay;
+import io.wxchat.record.internal.UpstreamProbe;
 import io.wxchat.record.internal.WireTap;
 import io.wxchat.scenario.WireFault;
 import java.io.IOException;
@@ -113,6 +114,14 @@ public final class WireProxy implements AutoCloseable {
     timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "proxy-timers"));
     daemon(this::accept, "proxy-accept-" + listener.getLocalPort()).start();
     return this;
+  }
+
+  /**
+   * Checks that the upstream answers a WebSocket upgrade: an {@link UpstreamProbe.Unreachable} if
+   * nothing listens there, another {@link IOException} if what listens is not WebSocket.
+   */
+  public void checkUpstream() throws IOException {
+    UpstreamProbe.check(upstream, upstreamSockets());
   }
 
   /** {@code ws://127.0.0.1:PORT/} (wss:// with TLS). */
