@@ -152,4 +152,18 @@ class RecordCliIT {
     assertThat(run.err()).startsWith("wxchat-sim: --out a-file/recorded is not writable (")
         .endsWith("); choose a folder you can write to\n").hasLineCount(1);
   }
+
+  @Test
+  void import_writes_the_devtools_session_and_a_wrong_file_exits_2_in_one_line() throws Exception {
+    // when
+    Outcome imported = sim("import", HarImportTest.fixture().toString(), "--out", "imported");
+    Files.writeString(work.resolve("notes.har"), "not json");
+    Outcome wrong = sim("import", "notes.har", "--out", "imported");
+    // then
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    assertThat(ScenarioFiles.load(work.resolve("imported/imported.devtools-session.yaml")).id())
+        .isEqualTo("imported.devtools-session");
+    assertThat(wrong.exit()).isEqualTo(2);
+    assertThat(wrong.err()).startsWith("wxchat-sim: notes.har:1: not a HAR file (").hasLineCount(1);
+  }
 }

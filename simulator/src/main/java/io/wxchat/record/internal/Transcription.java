@@ -58,7 +58,8 @@ public final class Transcription {
     return t.run(id, title, source, events);
   }
 
-  private Recording run(String id, String title, String source, List<WireEvent> events) {
+  private Recording run(String id, String title, String unmaskedSource, List<WireEvent> events) {
+    String source = masks.text(unmaskedSource, "the source URL");
     boolean typedOperator = events.stream().anyMatch(e -> e instanceof WireEvent.Operator);
     Map<WireEvent, String> inferred = typedOperator ? Map.of() : inferOperator(events);
     Map<Integer, Boolean> closing = new HashMap<>();
