@@ -29,6 +29,8 @@ final class Pump {
   private final Supplier<WireFault> fault;
   private final BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
   private long lastDue;
+  /** Deliveries queued or being written; while none, an unshaped frame is written by the reader itself. */
+  private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
   private record Delivery(long due, byte[] bytes) {
   }
@@ -65,14 +67,26 @@ final class Pump {
         }
         long delay = (toServer ? current.latencyToServer() : current.latencyToClient()).toNanos();
         long jitter = current.jitter().toNanos();
+        if (delay == 0 && jitter == 0 && current.bytesPerSecond() == 0 && current.slice() == 0 && pending.get() == 0) {
+          try { // the common case, without a thread hand-off; order holds: nothing is queued
+            out.write(frame.wire());
+            out.flush();
+          } catch (IOException e) {
+            relay.destinationFailed(toServer, e);
+            return;
+          }
+          continue;
+        }
         if (jitter > 0) {
           delay = Math.max(0, delay + ThreadLocalRandom.current().nextLong(-jitter, jitter + 1));
         }
         long due = Math.max(now + delay, lastDue); // jitter never reorders frames
         lastDue = due;
+        pending.incrementAndGet();
         queue.add(new Delivery(due, frame.wire()));
       }
     } catch (IOException ended) {
+      pending.incrementAndGet();
       queue.add(new Delivery(0, END));
       relay.sourceEnded(toServer, ended);
     }
@@ -90,6 +104,7 @@ final class Pump {
           LockSupport.parkNanos(wait); // the fault's latency: this is the delay, not a wait for a condition
         }
         send(next.bytes(), fault.get());
+        pending.decrementAndGet();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

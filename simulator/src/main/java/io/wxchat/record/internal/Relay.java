@@ -2,6 +2,7 @@ package io.wxchat.record.internal;
 
 import io.wxchat.scenario.WireFault;
 import io.wxchat.session.internal.Frame;
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,8 +89,11 @@ public final class Relay {
         resetTimer = timers.schedule(() -> reset("reset by the fault reset-after=" + current.resetAfter().toMillis()
             + "ms"), current.resetAfter().toMillis(), TimeUnit.MILLISECONDS);
       }
-      new Pump(this, true, new DataInputStream(fromClient), toServer, fault).start("relay-" + id);
-      new Pump(this, false, new DataInputStream(fromServer), toClient, fault).start("relay-" + id);
+      // the heads were read byte by byte, so nothing after them sits in a buffer: buffering starts here
+      new Pump(this, true, new DataInputStream(new BufferedInputStream(fromClient, 65_536)), toServer, fault)
+          .start("relay-" + id);
+      new Pump(this, false, new DataInputStream(new BufferedInputStream(fromServer, 65_536)), toClient, fault)
+          .start("relay-" + id);
     } catch (IOException e) {
       endBoth(true, "the handshake failed: " + e.getMessage());
     }
