@@ -166,4 +166,40 @@ class RecordCliIT {
     assertThat(wrong.exit()).isEqualTo(2);
     assertThat(wrong.err()).startsWith("wxchat-sim: notes.har:1: not a HAR file (").hasLineCount(1);
   }
+
+  @Test
+  void with_server_cmd_a_line_typed_on_the_console_reaches_the_server_and_is_recorded_exactly() throws Exception {
+    // given: the recorder launches the Node server itself, its console forwarding to the server's stdin
+    Path node = Path.of(System.getProperty("node.server.dir", "src/test/node/chat-server")).toAbsolutePath();
+    Process record = new ProcessBuilder(java("record", "--listen", "0", "--server-cmd", "node server.js --port {port}",
+        "--server-dir", node.toString(), "--port-ready", "0", "--out", "recorded", "--id", "recorded.typed"))
+        .directory(work.toFile()).redirectErrorStream(true).start();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(record.getInputStream(), StandardCharsets.UTF_8))) {
+      URI proxy = null;
+      for (String line = lines.readLine(); line != null && proxy == null; line = lines.readLine()) {
+        Matcher match = LISTENING.matcher(line);
+        proxy = match.find() ? URI.create(match.group(1)) : null;
+      }
+      assertThat(proxy).as("the proxy printed where it listens").isNotNull();
+      ClientSession alice = Clients.open(proxy, "alice");
+      alice.send("你好");
+      assertThat(Clients.text(alice)).contains("[自动回复]");
+      // when: the operator types a line on the recorder's console
+      record.getOutputStream().write("您好，客服在线\n".getBytes(StandardCharsets.UTF_8));
+      record.getOutputStream().flush();
+      assertThat(Clients.text(alice)).contains("您好，客服在线");
+      alice.close(1000);
+      Clients.next(alice);
+      record.destroy();
+      assertThat(record.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      record.destroyForcibly();
+    }
+    // then
+    Path file = work.resolve("recorded/recorded.typed.yaml");
+    Scenario scenario = ScenarioFiles.load(file);
+    assertThat(scenario.steps()).contains(new io.wxchat.scenario.Step.OperatorSays("您好，客服在线"));
+    assertThat(scenario.expectation()).contains("the operator pushes 1 line.").doesNotContain("inferred");
+    assertThat(Files.readString(file)).doesNotContain("# Inferred");
+  }
 }
