@@ -103,6 +103,14 @@ final class RunCommand implements Callable<Integer> {
       description = "stop the run after this long, e.g. 10m, and write the reports of what was judged (default: the"
           + " cases' time limits added up, plus 60 s a target)")
   String maxRunTime;
+  @Option(names = "--pace", paramLabel = "PACE", defaultValue = "replies",
+      description = "recorded scenarios: replies (default: each frame once the recorded reply arrived), recorded"
+          + " (the recorded pauses) or a speed-up like 10x")
+  String pace;
+
+  @Option(names = "--copies", paramLabel = "N", defaultValue = "1",
+      description = "recorded scenarios: N independent copies of each session at once, each with its own clients")
+  int copies;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -114,7 +122,11 @@ final class RunCommand implements Callable<Integer> {
     List<Scenario> scenarios;
     List<Target> chosen;
     try {
-      scenarios = selection.load();
+      io.wxchat.record.Replay replay = io.wxchat.record.Replay.parse(pace, copies);
+      List<Scenario> loaded = selection.load();
+      scenarios = loaded.stream().map(replay::apply).toList();
+      loaded.stream().map(replay::whyNotCopied).filter(java.util.Objects::nonNull)
+          .forEach(note -> out.println("note: " + note));
       chosen = targets();
     } catch (RuntimeException e) {
       err.println("wxchat-sim: " + e.getMessage());

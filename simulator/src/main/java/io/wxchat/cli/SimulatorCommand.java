@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "wxchat-sim", mixinStandardHelpOptions = true, version = "wxchat simulator 0.1.0",
     description = {"Replays scripted WeChat mini-program sessions against a chat server and judges its conformance",
         "to docs/PROTOCOL.md. With no target, it runs against the embedded reference server."},
-    subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, RecordCommand.class, ProxyCommand.class,
+        ImportCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:all cases passed (NON_STRICT counts as passed unless --strict)",
         "1:conformance failures", "2:usage or scenario error", "3:target unreachable at the start"})

@@ -37,7 +37,9 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Step.Clients.class, name = "clients"),
     @JsonSubTypes.Type(value = Step.Repeat.class, name = "repeat"),
     @JsonSubTypes.Type(value = Step.OneOf.class, name = "oneOf"),
-    @JsonSubTypes.Type(value = Step.EndOfInput.class, name = "endOfInput")})
+    @JsonSubTypes.Type(value = Step.EndOfInput.class, name = "endOfInput"),
+    @JsonSubTypes.Type(value = Step.Fault.class, name = "fault"),
+    @JsonSubTypes.Type(value = Step.Gap.class, name = "gap")})
 @JsonInclude(JsonInclude.Include.NON_NULL) // an empty text is a text: write it
 public sealed interface Step {
   /** The default bound of every wait for a frame. */
@@ -45,7 +47,8 @@ public sealed interface Step {
 
   /** The step kinds as files name them, for error messages. */
   List<String> KINDS = List.of("connect", "send", "expect", "silence", "expectClose", "operator", "http",
-      "wait", "close", "pauseReading", "resumeReading", "clients", "repeat", "oneOf", "endOfInput");
+      "wait", "close", "pauseReading", "resumeReading", "clients", "repeat", "oneOf", "endOfInput",
+      "fault", "gap");
 
   /**
    * Opens a WebSocket as {@code client}, like {@code wx.connectSocket}: {@code connect: alice} or
@@ -303,6 +306,60 @@ public sealed interface Step {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(field + " must be hex bytes like \"c3 28\": " + hex, e);
       }
+    }
+  }
+
+  /**
+   * Puts a fault on the wire between {@code between} and the target from now on (the client then
+   * connects through a proxy): {@code fault: {between: alice, latency: 300ms}}; {@code clear: true}
+   * removes it, {@code reset: true} resets alice's connection now (TCP RST, no close frame).
+   */
+  record Fault(String between, boolean clear, boolean reset, WireFault fault) implements Step {
+    public Fault {
+      requireName(between, "fault");
+      fault = fault == null ? WireFault.NONE : fault;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Fault fromFields(Map<String, Object> fields) {
+      Map<String, Object> rest = new LinkedHashMap<>(fields);
+      Object between = rest.remove("between");
+      boolean clear = Boolean.parseBoolean(String.valueOf(rest.remove("clear")));
+      boolean reset = Boolean.parseBoolean(String.valueOf(rest.remove("reset")));
+      try {
+        return new Fault(between == null ? null : String.valueOf(between), clear, reset, WireFault.of(rest));
+      } catch (IllegalArgumentException e) {
+        List<String> known = new java.util.ArrayList<>(List.of("between", "clear", "reset"));
+        WireFault.KEYS.forEach(key -> known.add(WireFault.camel(key)));
+        throw new IllegalArgumentException(e.getMessage().startsWith("unknown fault")
+            ? e.getMessage().replaceFirst("expected one of .*", "expected one of " + known) : e.getMessage(), e);
+      }
+    }
+
+    @JsonValue
+    Map<String, Object> fields() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("between", between);
+      if (clear) {
+        out.put("clear", true);
+      }
+      if (reset) {
+        out.put("reset", true);
+      }
+      fault.fields().forEach((key, value) -> out.put(WireFault.camel(key),
+          value.equals("true") ? (Object) Boolean.TRUE : value.matches("\\d+") ? (Object) Integer.valueOf(value) : value));
+      return out;
+    }
+  }
+
+  /**
+   * The recorded time between the step before and the step after: {@code gap: 350ms}. A replay waits
+   * it only with {@code --pace recorded} (or a fraction of it with {@code --pace 10x}).
+   */
+  record Gap(@JsonValue Duration recorded) implements Step {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public Gap {
+      Objects.requireNonNull(recorded, "gap needs a duration");
     }
   }
 }

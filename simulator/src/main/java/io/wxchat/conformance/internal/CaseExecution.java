@@ -1,6 +1,7 @@
 package io.wxchat.conformance.internal;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.wxchat.record.CaseFaults;
 import io.wxchat.scenario.MatchResult;
 import io.wxchat.scenario.Step;
 import io.wxchat.session.ClientOptions;
@@ -39,11 +40,13 @@ final class CaseExecution implements AutoCloseable {
   private final Map<String, ClientSession> clients = new ConcurrentHashMap<>();
   private final Map<String, Received> lastSeen = new ConcurrentHashMap<>();
   private final List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final CaseFaults faults;
 
   CaseExecution(Lease lease, SSLContext trust, HttpClient http) {
     this.lease = lease;
     this.trust = trust;
     this.http = http;
+    this.faults = new CaseFaults(lease.uri(), trust);
   }
 
   Transcript transcript() {
@@ -57,6 +60,7 @@ final class CaseExecution implements AutoCloseable {
   /** Runs {@code steps}; a failure names the step by its number ({@code 4} or {@code 4.2 (u3)}). */
   void run(List<Step> steps, Bindings bindings, String numberPrefix) throws StepFailure, Unavailable,
       InterruptedException {
+    faults.plan(steps);
     for (int i = 0; i < steps.size(); i++) {
       String number = numberPrefix + (i + 1);
       Step step = steps.get(i);
@@ -109,6 +113,10 @@ final class CaseExecution implements AutoCloseable {
       run(choice.remaining(), b, number + "." + (o.branches().indexOf(choice.branch()) + 1) + ".");
     } else if (step instanceof Step.EndOfInput end) {
       endOfInput(b.apply(end.lastLine()));
+    } else if (step instanceof Step.Fault f) {
+      faults.apply(f, b.apply(f.between()));
+    } else if (step instanceof Step.Gap) {
+      // a recorded pause: run --pace recorded turns it into a wait before the case runs (io.wxchat.record.Pace)
     } else {
       throw new IllegalStateException("unknown step " + step);
     }
@@ -134,7 +142,7 @@ final class CaseExecution implements AutoCloseable {
     }
     ClientOptions options = new ClientOptions(b.apply(c.path()), c.headers(), c.subprotocols(), c.raw(), c.within());
     try {
-      clients.put(name, ClientSessions.open(lease.uri(), name, options, transcript, trust));
+      clients.put(name, ClientSessions.open(faults.route(name, lease.uri()), name, options, transcript, trust));
     } catch (IOException e) {
       throw StepFailure.of("FAILED: cannot connect: " + e.getMessage());
     }
@@ -366,5 +374,6 @@ final class CaseExecution implements AutoCloseable {
       }
     });
     clients.clear();
+    faults.close();
   }
 }

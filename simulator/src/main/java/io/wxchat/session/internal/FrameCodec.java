@@ -33,8 +33,9 @@ public final class FrameCodec {
    * @param first the first byte as sent: FIN, RSV1-3, opcode
    * @param length the payload length the frame announces (up to 2^63 - 1)
    * @param mask the masking key, or null for an unmasked frame
+   * @param bytes the header exactly as it crossed the wire (a proxy forwards these, not a re-encoding)
    */
-  public record Header(int first, long length, byte[] mask) {
+  public record Header(int first, long length, byte[] mask, byte[] bytes) {
     public boolean fin() {
       return (first & 0x80) != 0;
     }
@@ -55,19 +56,32 @@ public final class FrameCodec {
 
   /** Reads the next frame's header (2 to 14 bytes); the payload is left in {@code in}. */
   public static Header readHeader(DataInputStream in) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(14);
     int first = in.readUnsignedByte();
     int second = in.readUnsignedByte();
+    bytes.write(first);
+    bytes.write(second);
     long length = second & 0x7f;
     if (length == 126) {
       length = in.readUnsignedShort();
+      bytes.write((int) (length >>> 8));
+      bytes.write((int) length & 0xff);
     } else if (length == 127) {
       length = in.readLong();
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        bytes.write((int) (length >>> shift) & 0xff);
+      }
       if (length < 0) {
         throw new IOException("a frame announced a negative length (the 64-bit length's top bit is set)");
       }
     }
-    byte[] mask = (second & 0x80) != 0 ? in.readNBytes(4) : null;
-    return new Header(first, length, mask);
+    byte[] mask = null;
+    if ((second & 0x80) != 0) {
+      mask = new byte[4];
+      in.readFully(mask);
+      bytes.writeBytes(mask);
+    }
+    return new Header(first, length, mask, bytes.toByteArray());
   }
 
   /** Unmasks (or masks) {@code bytes} in place, {@code offset} bytes into the payload. */

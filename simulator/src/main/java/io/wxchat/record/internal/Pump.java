@@ -1,0 +1,135 @@
+package io.wxchat.record.internal;
+
+import io.wxchat.scenario.WireFault;
+import io.wxchat.session.internal.Frame;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Forwards the frames of one direction of one connection unchanged (the bytes as read, so masking
+ * and fragmentation stay as sent), shaped by the fault in force: a reader thread parses and taps,
+ * a writer thread delays, throttles and slices.
+ */
+final class Pump {
+  /** Bytes between slices get this pause, so each slice leaves as its own TCP segment. */
+  private static final long SLICE_PAUSE_NANOS = 200_000;
+  private static final byte[] END = new byte[0];
+  private static final long MAX_FRAME_BYTES = 256L * 1024 * 1024;
+
+  private final Relay relay;
+  private final boolean toServer;
+  private final DataInputStream in;
+  private final OutputStream out;
+  private final Supplier<WireFault> fault;
+  private final BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
+  private long lastDue;
+  /** Deliveries queued or being written; while none, an unshaped frame is written by the reader itself. */
+  private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+
+  private record Delivery(long due, byte[] bytes) {
+  }
+
+  Pump(Relay relay, boolean toServer, DataInputStream in, OutputStream out, Supplier<WireFault> fault) {
+    this.relay = relay;
+    this.toServer = toServer;
+    this.in = in;
+    this.out = out;
+    this.fault = fault;
+  }
+
+  void start(String name) {
+    Thread reader = new Thread(this::read, name + (toServer ? "-up" : "-down") + "-read");
+    Thread writer = new Thread(this::write, name + (toServer ? "-up" : "-down") + "-write");
+    reader.setDaemon(true);
+    writer.setDaemon(true);
+    reader.start();
+    writer.start();
+  }
+
+  private void read() {
+    try {
+      while (true) {
+        Frame frame = Frame.read(in, MAX_FRAME_BYTES);
+        long now = System.nanoTime();
+        WireFault current = fault.get();
+        if (current.halfOpen() || (toServer ? current.blackholeToServer() : current.blackholeToClient())) {
+          continue; // swallowed on purpose: the other side never learns of it
+        }
+        relay.tap(toServer, frame, now);
+        if (!relay.countFrame()) {
+          return;
+        }
+        long delay = (toServer ? current.latencyToServer() : current.latencyToClient()).toNanos();
+        long jitter = current.jitter().toNanos();
+        if (delay == 0 && jitter == 0 && current.bytesPerSecond() == 0 && current.slice() == 0 && pending.get() == 0) {
+          try { // the common case, without a thread hand-off; order holds: nothing is queued
+            out.write(frame.wire());
+            out.flush();
+          } catch (IOException e) {
+            relay.destinationFailed(toServer, e);
+            return;
+          }
+          continue;
+        }
+        if (jitter > 0) {
+          delay = Math.max(0, delay + ThreadLocalRandom.current().nextLong(-jitter, jitter + 1));
+        }
+        long due = Math.max(now + delay, lastDue); // jitter never reorders frames
+        lastDue = due;
+        pending.incrementAndGet();
+        queue.add(new Delivery(due, frame.wire()));
+      }
+    } catch (IOException ended) {
+      pending.incrementAndGet();
+      queue.add(new Delivery(0, END));
+      relay.sourceEnded(toServer, ended);
+    }
+  }
+
+  private void write() {
+    try {
+      while (true) {
+        Delivery next = queue.take();
+        if (next.bytes() == END) {
+          relay.destinationDone(toServer);
+          return;
+        }
+        for (long wait = next.due() - System.nanoTime(); wait > 0; wait = next.due() - System.nanoTime()) {
+          LockSupport.parkNanos(wait); // the fault's latency: this is the delay, not a wait for a condition
+        }
+        send(next.bytes(), fault.get());
+        pending.decrementAndGet();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      relay.destinationFailed(toServer, e);
+    }
+  }
+
+  private void send(byte[] bytes, WireFault current) throws IOException {
+    int chunk = current.slice() > 0 ? current.slice()
+        : current.bytesPerSecond() > 0 ? (int) Math.max(1, Math.min(bytes.length, current.bytesPerSecond() / 20))
+        : bytes.length;
+    long start = System.nanoTime();
+    for (int offset = 0; offset < bytes.length; offset += chunk) {
+      int length = Math.min(chunk, bytes.length - offset);
+      out.write(bytes, offset, length);
+      out.flush();
+      if (current.bytesPerSecond() > 0) {
+        long due = start + (offset + length) * 1_000_000_000L / current.bytesPerSecond();
+        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+          LockSupport.parkNanos(wait);
+        }
+      } else if (current.slice() > 0 && offset + length < bytes.length) {
+        LockSupport.parkNanos(SLICE_PAUSE_NANOS);
+      }
+    }
+  }
+}
