@@ -45,7 +45,8 @@ public final class ChatServer extends WebSocketServer {
   static final long MAX_QUEUED_BYTES = 4L * 1024 * 1024;
   /** How long a client closed for not reading may take to take our close frame before it is cut off. */
   static final long NOT_READING_GRACE_MILLIS = 1_000;
-  private static final int QUEUE_CHECK_FRAMES = 16; // below this, nobody is behind: skip the byte count
+  private static final int QUEUE_CHECK_FRAMES = 64;
+  private static final int SEND_BUFFER_BYTES = 256 * 1024;
   private static final byte[] TOO_LARGE = ("HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n"
       + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 35\r\n\r\nupgrade request over 8192 bytes\r\n\r\n")
       .getBytes(StandardCharsets.US_ASCII);
@@ -276,6 +277,11 @@ public final class ChatServer extends WebSocketServer {
     channel.configureBlocking(false);
     channel.socket().setTcpNoDelay(isTcpNoDelay());
     channel.socket().setKeepAlive(true);
+    // A fixed send buffer instead of Linux's autotuning (up to 4 MB on loopback): a client that does
+    // not read then reaches the not-reading bound after ~0.25 MB in the kernel, not ~4 MB, so the
+    // selector answers ~10x fewer of its texts before closing it. 256 KB still covers the
+    // bandwidth-delay product of a LAN or a phone link.
+    channel.socket().setSendBufferSize(SEND_BUFFER_BYTES);
     WebSocketImpl socket = factory.createWebSocket(this, getDraft());
     SelectionKey key = channel.register(selector, 0, socket); // no reads until the channel is set
     socket.setSelectionKey(key);
@@ -382,7 +388,9 @@ public final class ChatServer extends WebSocketServer {
    */
   private void closeIfNotReading(WebSocketImpl socket) {
     int frames = socket.outQueue.size();
-    if (frames < QUEUE_CHECK_FRAMES) {
+    // summing the bytes walks the queue: only every QUEUE_CHECK_FRAMES frames, so a growing queue
+    // costs O(n) in all, not O(n) per frame
+    if (frames <= MAX_QUEUED_FRAMES && frames % QUEUE_CHECK_FRAMES != QUEUE_CHECK_FRAMES - 1) {
       return;
     }
     long bytes = 0;
@@ -393,6 +401,9 @@ public final class ChatServer extends WebSocketServer {
       if (socket.isOpen()) {
         log.info("closing {}: not reading ({} frames, {} bytes waiting to be sent)",
             socket.getAttachment(), frames, bytes);
+        // it will not read them: free them now, keeping the head, which may be half written
+        ByteBuffer head = socket.outQueue.peek();
+        socket.outQueue.removeIf(frame -> frame != head);
         socket.close(CloseFrame.POLICY_VALIDATION, "not reading");
       }
       watchdog.closeWithin(socket, NOT_READING_GRACE_MILLIS);
