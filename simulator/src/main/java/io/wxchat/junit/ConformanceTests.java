@@ -12,6 +12,7 @@ import io.wxchat.targets.OperatorMode;
 import io.wxchat.targets.Target;
 import io.wxchat.targets.UrlTarget;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -97,6 +98,8 @@ public final class ConformanceTests {
   public Stream<DynamicTest> stream() {
     List<Scenario> cases = ScenarioFiles.loadAll(scenarios).stream()
         .filter(s -> s.appliesTo(profile))
+        // opt-in cases (hardening) only when pointed at their file or their suite's folder
+        .filter(s -> !s.optIn() || Files.isRegularFile(scenarios) || s.suite().equals(String.valueOf(scenarios.getFileName())))
         // a target that cannot spawn fresh servers runs the operator cases last, one by one
         .sorted(Comparator.comparing(s -> s.needs(Requirement.FRESH) || s.needs(Requirement.OPERATOR)))
         .toList();

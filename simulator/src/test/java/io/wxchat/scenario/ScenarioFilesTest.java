@@ -62,7 +62,7 @@ class ScenarioFilesTest {
         .isInstanceOf(ScenarioException.class)
         .hasMessage("scenarios/operator/greeting.yaml:19: at /steps/3: unknown step \"silense\"; expected one of "
             + "[connect, send, expect, silence, expectClose, operator, http, wait, close, pauseReading,"
-            + " resumeReading, clients, repeat]");
+            + " resumeReading, clients, repeat, canary, upgradeFlood, awaitClose]");
   }
 
   @Test

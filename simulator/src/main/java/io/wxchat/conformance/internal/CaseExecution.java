@@ -101,9 +101,19 @@ final class CaseExecution implements AutoCloseable {
       }
     } else if (step instanceof Step.Clients c) {
       clients(c, b, number);
+    } else if (step instanceof Step.Canary c) {
+      hardening().canary(c, b);
+    } else if (step instanceof Step.UpgradeFlood u) {
+      hardening().upgradeFlood(u, b);
+    } else if (step instanceof Step.AwaitClose a) {
+      hardening().awaitClose(a, b);
     } else {
       throw new IllegalStateException("unknown step " + step);
     }
+  }
+
+  private HardeningSteps hardening() {
+    return new HardeningSteps(lease.uri(), transcript, notes, this::client);
   }
 
   private interface ClientAction {

@@ -32,6 +32,12 @@ final class StepNames {
       return "clients x" + c.count();
     } else if (step instanceof Step.Repeat r) {
       return "repeat x" + r.times();
+    } else if (step instanceof Step.Canary c) {
+      return "canary, client " + b.apply(c.client());
+    } else if (step instanceof Step.UpgradeFlood u) {
+      return "upgradeFlood, client " + b.apply(u.client());
+    } else if (step instanceof Step.AwaitClose a) {
+      return "awaitClose, client " + b.apply(a.client());
     }
     return "wait";
   }
