@@ -32,6 +32,7 @@ public final class ReferenceServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("io.wxchat.server");
   private static final long START_TIMEOUT_MILLIS = 10_000;
   private static final int STOP_TIMEOUT_MILLIS = 2_000;
+  private static final long CONSOLE_RETRY_MILLIS = 250;
 
   private final ServerConfig config;
   private ChatServer server;
@@ -109,18 +110,33 @@ public final class ReferenceServer implements AutoCloseable {
     return result.delivered();
   }
 
-  /** Reads operator lines from {@code console} (e.g. {@code System.in}) on a daemon thread. */
+  /**
+   * Reads operator lines from {@code console} (e.g. {@code System.in}) on a daemon thread. End of
+   * input does not stop the server, nor the reader: a FIFO gets a new writer after the last one closed
+   * it ({@code echo line > fifo}, again), so the reader looks for more input every
+   * {@value #CONSOLE_RETRY_MILLIS} ms.
+   */
   public ReferenceServer readOperatorLines(InputStream console) {
     ChatServer target = running();
     Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(console, StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          target.operatorSays(line, "console");
+      boolean told = false;
+      try {
+        while (true) {
+          BufferedReader lines = new BufferedReader(new InputStreamReader(console, StandardCharsets.UTF_8));
+          for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            target.operatorLineFromConsole(line);
+          }
+          if (!told) {
+            log.info("operator console: end of input; the server keeps running and reads lines written later"
+                + (config.operatorToken().isPresent() ? " (the operator channel still works)" : ""));
+            told = true;
+          }
+          Thread.sleep(CONSOLE_RETRY_MILLIS);
         }
-        log.info("operator console: end of input; the server keeps running"
-            + (config.operatorToken().isPresent() ? " (the operator channel still works)" : ""));
       } catch (IOException e) {
         log.warn("operator console stopped: {}", e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }, "wxchat-operator-console");
     reader.setDaemon(true);
@@ -141,6 +157,11 @@ public final class ReferenceServer implements AutoCloseable {
   /** Frames the lost-write-demand workaround had to send on their way (a diagnostic). */
   public long rearmedWrites() {
     return running().rearmedWrites();
+  }
+
+  /** Failed {@code accept()} calls the listener survived (too many open files): a diagnostic. */
+  public long acceptFailures() {
+    return running().acceptFailures();
   }
 
   /** Closes every client with 1001 and frees the port; safe to call more than once. */

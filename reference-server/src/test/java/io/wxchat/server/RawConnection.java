@@ -70,27 +70,46 @@ final class RawConnection implements AutoCloseable {
 
   /** Sends one masked client frame with FIN set. */
   void sendFrame(int opcode, byte[] payload) throws IOException {
+    write(frame(true, opcode, payload, true));
+  }
+
+  /** One client frame: {@code fin} false for a fragment, {@code masked} false to break RFC 6455 5.1. */
+  static byte[] frame(boolean fin, int opcode, byte[] payload, boolean masked) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write(0x80 | opcode);
+    frame.write((fin ? 0x80 : 0) | opcode);
+    int maskBit = masked ? 0x80 : 0;
     if (payload.length < 126) {
-      frame.write(0x80 | payload.length);
+      frame.write(maskBit | payload.length);
     } else if (payload.length < 65_536) {
-      frame.write(0x80 | 126);
+      frame.write(maskBit | 126);
       frame.write(payload.length >>> 8);
       frame.write(payload.length & 0xff);
     } else {
-      frame.write(0x80 | 127);
+      frame.write(maskBit | 127);
       for (int shift = 56; shift >= 0; shift -= 8) {
         frame.write((int) ((long) payload.length >>> shift) & 0xff);
       }
     }
     byte[] mask = new byte[4];
-    ThreadLocalRandom.current().nextBytes(mask);
-    frame.write(mask);
+    if (masked) {
+      ThreadLocalRandom.current().nextBytes(mask);
+      frame.write(mask, 0, 4);
+    }
     for (int i = 0; i < payload.length; i++) {
       frame.write(payload[i] ^ mask[i % 4]);
     }
-    write(frame.toByteArray());
+    return frame.toByteArray();
+  }
+
+  /** Reads frames until a close frame and returns its code; fails past {@code maxFrames}. */
+  int readUntilClose(int maxFrames) throws IOException {
+    for (int i = 0; i < maxFrames; i++) {
+      Frame frame = readFrame();
+      if (frame.opcode() == 8) {
+        return frame.closeCode();
+      }
+    }
+    throw new IOException("no close frame within " + maxFrames + " frames");
   }
 
   Frame readFrame() throws IOException {
@@ -109,9 +128,10 @@ final class RawConnection implements AutoCloseable {
 
   /** True when the server closes the TCP connection within the read timeout (what is left is skipped). */
   boolean isClosedByServer() throws IOException {
+    byte[] drain = new byte[64 * 1024];
     try {
-      while (in.read() != -1) {
-        // drain the rest of a response body
+      while (in.read(drain) != -1) {
+        // drain the rest of a response body, or what the server queued before it closed
       }
       return true;
     } catch (java.net.SocketTimeoutException stillOpen) {

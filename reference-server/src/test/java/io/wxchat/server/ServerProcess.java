@@ -31,7 +31,12 @@ final class ServerProcess implements AutoCloseable {
   private ServerProcess(Process process) {
     this.process = process;
     pump(process.getInputStream(), line -> stdout.add(line), () -> stdout.add(EOF));
-    pump(process.getErrorStream(), line -> stderr.append(line).append('\n'), () -> { });
+    pump(process.getErrorStream(), line -> {
+      synchronized (stderr) {
+        stderr.append(line).append('\n');
+        stderr.notifyAll();
+      }
+    }, () -> { });
   }
 
   static Path jar() {
@@ -47,6 +52,30 @@ final class ServerProcess implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
     command.addAll(List.of(args));
     return new ServerProcess(new ProcessBuilder(command).start());
+  }
+
+  /** The jar run by {@code bash -c "<shellPrefix> exec java -jar ... args"}, e.g. after {@code ulimit -n 256;}. */
+  static ServerProcess startInShell(String shellPrefix, String... args) throws IOException {
+    StringBuilder command = new StringBuilder(shellPrefix).append(" exec '")
+        .append(Path.of(System.getProperty("java.home"), "bin", "java")).append("' -jar '").append(jar()).append('\'');
+    for (String arg : args) {
+      command.append(" '").append(arg).append('\'');
+    }
+    return new ServerProcess(new ProcessBuilder("bash", "-c", command.toString()).start());
+  }
+
+  /** Waits until stderr has a line containing {@code text}; fails after {@code seconds}. */
+  void awaitLog(String text, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    synchronized (stderr) {
+      while (stderr.indexOf(text) < 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          fail("no log line with \"" + text + "\" within " + seconds + " s\nstderr:\n" + stderr);
+        }
+        stderr.wait(left);
+      }
+    }
   }
 
   /** Waits for the ready line and returns the URI it names. */

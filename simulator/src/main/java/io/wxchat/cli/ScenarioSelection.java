@@ -20,6 +20,11 @@ final class ScenarioSelection {
   @Option(names = "--case", paramLabel = "ID", description = "only this case, or an id prefix like operator.2 (repeatable)")
   List<String> cases = List.of();
 
+  @Option(names = "--suite", split = ",", paramLabel = "SUITE",
+      description = "only the cases of these suites (the id's first part), e.g. hardening; opt-in suites "
+          + "(hardening) run only when named here, in --tags or in --case")
+  List<String> suites = List.of();
+
   List<Scenario> load() {
     Path root = scenarios != null ? scenarios : Path.of("scenarios");
     if (scenarios == null && !Files.exists(root) && System.getenv("WXCHAT_SCENARIOS") != null) {
@@ -32,9 +37,12 @@ final class ScenarioSelection {
     List<Scenario> chosen = all.stream()
         .filter(s -> tags.isEmpty() || s.tags().stream().anyMatch(tags::contains))
         .filter(s -> cases.isEmpty() || cases.stream().anyMatch(c -> s.id().equals(c) || s.id().startsWith(c + ".")))
+        .filter(s -> suites.isEmpty() || suites.contains(s.suite()))
+        .filter(s -> !s.optIn() || !tags.isEmpty() || !cases.isEmpty() || !suites.isEmpty())
         .toList();
     if (chosen.isEmpty()) {
-      throw new IllegalArgumentException("no case matches --tags " + tags + " --case " + cases + " among "
+      throw new IllegalArgumentException("no case matches --tags " + tags + " --case " + cases
+          + (suites.isEmpty() ? "" : " --suite " + suites) + " among "
           + all.size() + " cases in " + root + " (see the list command)");
     }
     return chosen;

@@ -16,6 +16,7 @@ import io.wxchat.targets.OperatorMode;
 import io.wxchat.targets.Target;
 import io.wxchat.targets.UrlTarget;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -131,11 +132,17 @@ public final class ConformanceTests {
   }
 
   private List<Scenario> load() {
-    List<Scenario> all = new ArrayList<>(bundled ? BundledScenarios.loadAll() : List.of());
+    // opt-in cases (the hardening pack) only when pointed at their file or their suite's folder
+    List<Scenario> all = new ArrayList<>(bundled
+        ? BundledScenarios.loadAll().stream().filter(s -> !s.optIn()).toList() : List.of());
     Map<String, Scenario> ids = new HashMap<>();
     all.forEach(s -> ids.put(s.id(), s));
     for (Path root : extra) {
       for (Scenario scenario : ScenarioFiles.loadAll(root)) {
+        if (scenario.optIn() && !Files.isRegularFile(root)
+            && !scenario.suite().equals(String.valueOf(root.getFileName()))) {
+          continue;
+        }
         if (ids.putIfAbsent(scenario.id(), scenario) != null) {
           throw new ScenarioException(root.toString(), 0, "id \"" + scenario.id()
               + "\" is already a bundled case; use scenarios(Path) to replace the bundled suites");

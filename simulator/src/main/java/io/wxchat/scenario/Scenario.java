@@ -53,6 +53,15 @@ public record Scenario(String id, String title, String expectation, List<String>
     }
   }
 
+  /** Tags of cases that run only when asked for by tag, suite or id (not in the default run). */
+  public static final Set<String> OPT_IN_TAGS = Set.of("hardening");
+
+  /** Whether this case is left out of a run that does not ask for it (see {@link #OPT_IN_TAGS}). */
+  @JsonIgnore
+  public boolean optIn() {
+    return tags.stream().anyMatch(OPT_IN_TAGS::contains);
+  }
+
   /** The suite: the id's first part ({@code operator} of {@code operator.2.1}). */
   @JsonIgnore
   public String suite() {

@@ -39,7 +39,10 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Step.OneOf.class, name = "oneOf"),
     @JsonSubTypes.Type(value = Step.EndOfInput.class, name = "endOfInput"),
     @JsonSubTypes.Type(value = Step.Fault.class, name = "fault"),
-    @JsonSubTypes.Type(value = Step.Gap.class, name = "gap")})
+    @JsonSubTypes.Type(value = Step.Gap.class, name = "gap"),
+    @JsonSubTypes.Type(value = Step.Canary.class, name = "canary"),
+    @JsonSubTypes.Type(value = Step.UpgradeFlood.class, name = "upgradeFlood"),
+    @JsonSubTypes.Type(value = Step.AwaitClose.class, name = "awaitClose")})
 @JsonInclude(JsonInclude.Include.NON_NULL) // an empty text is a text: write it
 public sealed interface Step {
   /** The default bound of every wait for a frame. */
@@ -48,7 +51,7 @@ public sealed interface Step {
   /** The step kinds as files name them, for error messages. */
   List<String> KINDS = List.of("connect", "send", "expect", "silence", "expectClose", "operator", "http",
       "wait", "close", "pauseReading", "resumeReading", "clients", "repeat", "oneOf", "endOfInput",
-      "fault", "gap");
+      "fault", "gap", "canary", "upgradeFlood", "awaitClose");
 
   /**
    * Opens a WebSocket as {@code client}, like {@code wx.connectSocket}: {@code connect: alice} or
@@ -360,6 +363,45 @@ public sealed interface Step {
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public Gap {
       Objects.requireNonNull(recorded, "gap needs a duration");
+    }
+  }
+
+  /**
+   * A bystander's latency while another client attacks: {@code client} sends {@code text} (if given)
+   * and the next frame must arrive within {@code within} (default 5 s) and match {@code message}
+   * (default any); slower than {@code slowAfter} (default 1 s) is NON_STRICT. The latency goes into
+   * the transcript.
+   */
+  record Canary(String client, String text, Matcher message, Duration within, Duration slowAfter) implements Step {
+    public Canary {
+      requireName(client, "canary");
+      within = within == null ? Duration.ofSeconds(5) : within;
+      slowAfter = slowAfter == null ? Duration.ofSeconds(1) : slowAfter;
+    }
+  }
+
+  /**
+   * A plain TCP connection named {@code client} starts an upgrade request and sends header lines
+   * that never end, up to {@code bytes} (at most 16 MiB), and records how the server answered. With
+   * {@code within}, the server must answer (e.g. 431) or close by then, else the step fails.
+   */
+  record UpgradeFlood(String client, int bytes, Duration within) implements Step {
+    public UpgradeFlood {
+      requireName(client, "upgradeFlood");
+      if (bytes < 1 || bytes > 16 * 1024 * 1024) {
+        throw new IllegalArgumentException("upgradeFlood: bytes must be in [1, 16777216]: " + bytes);
+      }
+    }
+  }
+
+  /**
+   * The server closes {@code client} within {@code within} (default 5 s); frames that arrive first are
+   * skipped (a client that was not reading has a backlog); how many goes into the transcript.
+   */
+  record AwaitClose(String client, Duration within) implements Step {
+    public AwaitClose {
+      requireName(client, "awaitClose");
+      within = within == null ? Duration.ofSeconds(5) : within;
     }
   }
 }

@@ -17,8 +17,18 @@ final class Suites {
   private Suites() {
   }
 
+  /** The default run: every case but the opt-in (hardening) ones. */
   static List<Scenario> all() {
-    return ScenarioFiles.loadAll(Path.of(System.getProperty("scenarios.dir", "../scenarios")));
+    return ScenarioFiles.loadAll(scenariosDir()).stream().filter(s -> !s.optIn()).toList();
+  }
+
+  /** The cases of one suite, opt-in or not, e.g. {@code hardening}. */
+  static List<Scenario> suite(String suite) {
+    return ScenarioFiles.loadAll(scenariosDir()).stream().filter(s -> s.suite().equals(suite)).toList();
+  }
+
+  private static Path scenariosDir() {
+    return Path.of(System.getProperty("scenarios.dir", "../scenarios"));
   }
 
   static Path nodeServerDir() {

@@ -62,7 +62,8 @@ class ScenarioFilesTest {
         .isInstanceOf(ScenarioException.class)
         .hasMessage("scenarios/operator/greeting.yaml:19: at /steps/3: unknown step \"silense\"; expected one of "
             + "[connect, send, expect, silence, expectClose, operator, http, wait, close, pauseReading,"
-            + " resumeReading, clients, repeat, oneOf, endOfInput, fault, gap]");
+            + " resumeReading, clients, repeat, oneOf, endOfInput, fault, gap, canary,"
+            + " upgradeFlood, awaitClose]");
   }
 
   @Test

@@ -6,6 +6,9 @@ import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -37,10 +40,24 @@ public final class ChatServer extends WebSocketServer {
   // Java-WebSocket's default backlog of 50 dropped 2,064 SYNs in a burst of 15k connects here.
   private static final int LISTEN_BACKLOG = 1024;
   private static final Logger log = LoggerFactory.getLogger("io.wxchat.server");
+  /** A client whose unsent frames pass either bound is closed with 1008 "not reading". */
+  static final int MAX_QUEUED_FRAMES = 4096;
+  static final long MAX_QUEUED_BYTES = 4L * 1024 * 1024;
+  /** How long a client closed for not reading may take to take our close frame before it is cut off. */
+  static final long NOT_READING_GRACE_MILLIS = 1_000;
+  private static final int QUEUE_CHECK_FRAMES = 64;
+  private static final int SEND_BUFFER_BYTES = 256 * 1024;
+  private static final byte[] TOO_LARGE = ("HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n"
+      + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 35\r\n\r\nupgrade request over 8192 bytes\r\n\r\n")
+      .getBytes(StandardCharsets.US_ASCII);
 
   private final ServerConfig config;
   private final Conversation conversation;
   private final ConnectionWatchdog watchdog;
+  private final ConnectionBudget budget;
+  private final Acceptor acceptor;
+  private final TrackingFactory factory;
+  private final OperatorQueue operatorQueue = new OperatorQueue(this::operatorSays);
   private final Set<WebSocket> chatClients = ConcurrentHashMap.newKeySet();
   private final AtomicInteger admitted = new AtomicInteger();
   private final CountDownLatch started = new CountDownLatch(1);
@@ -63,7 +80,10 @@ public final class ChatServer extends WebSocketServer {
     WebSocketServerFactory channels = config.tls()
         .<WebSocketServerFactory>map(tls -> new DefaultSSLWebSocketServerFactory(TlsContext.create(tls)))
         .orElseGet(DefaultWebSocketServerFactory::new);
-    setWebSocketFactory(new TrackingFactory(channels, watchdog));
+    this.budget = ConnectionBudget.of(config.maxConnections());
+    this.acceptor = new Acceptor(budget.effective(), this::register);
+    this.factory = new TrackingFactory(channels, watchdog, acceptor::closed);
+    setWebSocketFactory(factory);
   }
 
   /** Blocks until the port is bound; throws with the reason if it cannot be. */
@@ -88,6 +108,33 @@ public final class ChatServer extends WebSocketServer {
     return result;
   }
 
+  /**
+   * Queues one operator line from the channel; the acknowledgement goes back to {@code channel} once
+   * it is pushed, or at once ({@code "ok":false}) when the queue is full.
+   */
+  private void operatorLineFromChannel(WebSocket channel, String line) {
+    Session session = channel.getAttachment();
+    if (!operatorQueue.offer(line, "channel " + session, result -> send(channel, result.toAckJson()))) {
+      log.info("operator (channel {}): queue full, line refused", session);
+      send(channel, OperatorResult.ignored("operator queue full (" + OperatorQueue.CAPACITY
+          + " lines waiting); send it again later").toAckJson());
+    }
+  }
+
+  /** Queues one console line, waiting while the queue is full (only the console's reader waits). */
+  public void operatorLineFromConsole(String line) throws InterruptedException {
+    operatorQueue.put(line, "console");
+  }
+
+  /** Failed {@code accept()} calls survived so far (too many open files). */
+  public long acceptFailures() {
+    return acceptor.failures();
+  }
+
+  public String connectionBudget() {
+    return budget.describe();
+  }
+
   public boolean online() {
     return conversation.online();
   }
@@ -107,6 +154,8 @@ public final class ChatServer extends WebSocketServer {
       // stop() closes its copy of the connections one by one; if the last client leaves meanwhile,
       // the library ends the selector first and the remaining closes find it closed: nothing is lost
     } finally {
+      acceptor.close();
+      operatorQueue.close();
       watchdog.close();
     }
   }
@@ -137,7 +186,12 @@ public final class ChatServer extends WebSocketServer {
         return Session.refused(peer, Refusal.notFound(
             "the operator channel is off; start the server with --operator-token to turn it on"));
       }
-      String presented = presentedToken(request, query < 0 ? "" : descriptor.substring(query + 1));
+      String presented;
+      try {
+        presented = presentedToken(request, query < 0 ? "" : descriptor.substring(query + 1));
+      } catch (IllegalArgumentException badEscape) {
+        return Session.refused(peer, Refusal.unauthorized("malformed token: " + badEscape.getMessage()));
+      }
       if (presented == null) {
         return Session.refused(peer, Refusal.unauthorized(
             "the operator channel needs a token: /operator?token=T or Authorization: Bearer T"));
@@ -192,13 +246,49 @@ public final class ChatServer extends WebSocketServer {
       return;
     }
     try {
+      if (socket.getReadyState() == org.java_websocket.enums.ReadyState.NOT_YET_CONNECTED
+          && watchdog.upgradeTooLarge(socket, read)) {
+        refuseTooLarge(socket);
+        return;
+      }
       socket.decode(read);
     } catch (RuntimeException e) {
-      log.warn("{}: cannot decode: {}", (Object) socket.getAttachment(), e.toString(), e);
+      log.warn("{}: cannot decode: {}", (Object) socket.getAttachment(), e.toString());
+      log.debug("cannot decode", e);
       socket.close(CloseFrame.UNEXPECTED_CONDITION, "server error");
     } finally {
       readBuffers.offer(read);
     }
+  }
+
+  private void refuseTooLarge(WebSocketImpl socket) {
+    log.info("refused {}: upgrade request over {} bytes; answered HTTP 431",
+        socket.getRemoteSocketAddress(), UpgradeRequestLimit.MAX_BYTES);
+    try {
+      socket.getChannel().write(ByteBuffer.wrap(TOO_LARGE));
+    } catch (IOException | RuntimeException ignored) {
+      // best effort: the socket is closed either way
+    }
+    socket.closeConnection(CloseFrame.NEVER_CONNECTED, "upgrade request too large");
+  }
+
+  /** Hands a channel accepted by the {@link Acceptor} to the selector, as the library's accept does. */
+  private void register(SocketChannel channel, Selector selector) throws IOException, InterruptedException {
+    channel.configureBlocking(false);
+    channel.socket().setTcpNoDelay(isTcpNoDelay());
+    channel.socket().setKeepAlive(true);
+    // A fixed send buffer instead of Linux's autotuning (up to 4 MB on loopback): a client that does
+    // not read then reaches the not-reading bound after ~0.25 MB in the kernel, not ~4 MB, so the
+    // selector answers ~10x fewer of its texts before closing it. 256 KB still covers the
+    // bandwidth-delay product of a LAN or a phone link.
+    channel.socket().setSendBufferSize(SEND_BUFFER_BYTES);
+    WebSocketImpl socket = factory.createWebSocket(this, getDraft());
+    SelectionKey key = channel.register(selector, 0, socket); // no reads until the channel is set
+    socket.setSelectionKey(key);
+    socket.setChannel(factory.wrapChannel(channel, key));
+    allocateBuffers(socket);
+    key.interestOps(key.interestOps() | SelectionKey.OP_READ); // TLS may have asked for OP_WRITE
+    selector.wakeup();
   }
 
   @SuppressWarnings("unchecked")
@@ -217,6 +307,8 @@ public final class ChatServer extends WebSocketServer {
   @Override
   public void onStart() {
     selectorThread = Thread.currentThread();
+    acceptor.takeOver(this);
+    log.info(budget.describe());
     watchdog.start();
     started.countDown();
   }
@@ -261,7 +353,7 @@ public final class ChatServer extends WebSocketServer {
   public void onMessage(WebSocket conn, String text) {
     Session session = conn.getAttachment();
     if (session.kind == Session.Kind.OPERATOR) {
-      send(conn, operatorSays(text, "channel " + session).toAckJson());
+      operatorLineFromChannel(conn, text);
       return;
     }
     if (log.isDebugEnabled()) {
@@ -289,6 +381,35 @@ public final class ChatServer extends WebSocketServer {
     }
   }
 
+  /**
+   * Java-WebSocket queues outgoing frames without limit; a client that does not read would hold them
+   * all. Past {@link #MAX_QUEUED_FRAMES} or {@link #MAX_QUEUED_BYTES} it is closed (1008), and cut off
+   * if it does not take the close frame in time either.
+   */
+  private void closeIfNotReading(WebSocketImpl socket) {
+    int frames = socket.outQueue.size();
+    // summing the bytes walks the queue: only every QUEUE_CHECK_FRAMES frames, so a growing queue
+    // costs O(n) in all, not O(n) per frame
+    if (frames <= MAX_QUEUED_FRAMES && frames % QUEUE_CHECK_FRAMES != QUEUE_CHECK_FRAMES - 1) {
+      return;
+    }
+    long bytes = 0;
+    for (ByteBuffer frame : socket.outQueue) {
+      bytes += frame.remaining();
+    }
+    if (frames > MAX_QUEUED_FRAMES || bytes > MAX_QUEUED_BYTES) {
+      if (socket.isOpen()) {
+        log.info("closing {}: not reading ({} frames, {} bytes waiting to be sent)",
+            socket.getAttachment(), frames, bytes);
+        // it will not read them: free them now, keeping the head, which may be half written
+        ByteBuffer head = socket.outQueue.peek();
+        socket.outQueue.removeIf(frame -> frame != head);
+        socket.close(CloseFrame.POLICY_VALIDATION, "not reading");
+      }
+      watchdog.closeWithin(socket, NOT_READING_GRACE_MILLIS);
+    }
+  }
+
   private int pushToAll(String json) {
     int delivered = 0;
     for (WebSocket client : chatClients) {
@@ -305,6 +426,7 @@ public final class ChatServer extends WebSocketServer {
       if (Thread.currentThread() != selectorThread) { // only other threads can lose a write demand
         watchdog.watchWrites((WebSocketImpl) conn);
       }
+      closeIfNotReading((WebSocketImpl) conn);
       return true;
     } catch (WebsocketNotConnectedException closedMeanwhile) {
       return false;

@@ -16,7 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Two jobs Java-WebSocket 1.6.0 leaves undone, on one timer thread for all connections.
+ * Jobs Java-WebSocket 1.6.0 leaves undone, on one timer thread for all connections. The third: a
+ * connection closed for not reading never reads our close frame either, so after a grace period it is
+ * cut off ({@link #closeWithin}), and its queued frames are freed.
  *
  * <p><b>Lost write demand.</b> The selector thread ends a write with
  * {@code key.interestOps(OP_READ)} after it found the out-queue empty. A worker thread that queues a
@@ -42,11 +44,13 @@ final class ConnectionWatchdog implements AutoCloseable {
   /** Per socket: when it was accepted, and the queued frame seen without write interest last sweep. */
   private static final class Watch {
     final long acceptedNanos = System.nanoTime();
+    final UpgradeRequestLimit upgrade = new UpgradeRequestLimit();
     Object waitingFrame;
   }
 
   private final Map<WebSocketImpl, Watch> handshaking = new ConcurrentHashMap<>();
   private final Map<WebSocketImpl, Watch> writing = new ConcurrentHashMap<>();
+  private final Map<WebSocketImpl, Long> closing = new ConcurrentHashMap<>();
   private final long handshakeTimeoutNanos;
   private final Consumer<WebSocketImpl> onHandshakeTimeout;
   private final LongAdder rearmedWrites = new LongAdder();
@@ -75,6 +79,17 @@ final class ConnectionWatchdog implements AutoCloseable {
     handshaking.remove(socket);
   }
 
+  /** Whether {@code read}, added to what {@code socket} sent of its upgrade request, is too much. */
+  boolean upgradeTooLarge(WebSocketImpl socket, java.nio.ByteBuffer read) {
+    Watch watch = handshaking.get(socket);
+    return watch != null && watch.upgrade.exceededBy(read);
+  }
+
+  /** {@code socket} was asked to close; if it has not closed within {@code graceMillis}, it is cut off. */
+  void closeWithin(WebSocketImpl socket, long graceMillis) {
+    closing.putIfAbsent(socket, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis));
+  }
+
   /** A thread other than the selector queued a frame on {@code socket}: watch it until it is sent. */
   void watchWrites(WebSocketImpl socket) {
     writing.putIfAbsent(socket, new Watch());
@@ -98,6 +113,14 @@ final class ConnectionWatchdog implements AutoCloseable {
           onHandshakeTimeout.accept(socket);
           socket.closeConnection(CloseFrame.NEVER_CONNECTED, "handshake timeout");
           handshaking.remove(socket);
+        }
+      });
+      closing.forEach((socket, deadline) -> {
+        if (socket.getReadyState() == ReadyState.CLOSED) {
+          closing.remove(socket);
+        } else if (now - deadline > 0) {
+          socket.closeConnection(CloseFrame.POLICY_VALIDATION, "not reading");
+          closing.remove(socket);
         }
       });
       writing.forEach((socket, watch) -> {
@@ -141,5 +164,6 @@ final class ConnectionWatchdog implements AutoCloseable {
     timer.shutdownNow();
     handshaking.clear();
     writing.clear();
+    closing.clear();
   }
 }

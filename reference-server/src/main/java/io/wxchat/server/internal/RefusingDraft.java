@@ -3,6 +3,8 @@ package io.wxchat.server.internal;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.Framedata;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.Handshakedata;
 import org.java_websocket.handshake.ServerHandshake;
@@ -10,13 +12,28 @@ import org.java_websocket.handshake.ServerHandshake;
 /**
  * RFC 6455 with a frame-size limit (1009 past it) that can also answer a handshake with an HTTP
  * error. Java-WebSocket alone can only refuse with 404 or 500; this draft lets the server say 401
- * or 503 with a reason. One instance serves one connection (see {@link #copyInstance()}).
+ * or 503 with a reason. Every incoming byte passes its {@link FrameGuard} before the library decodes
+ * it. One instance serves one connection (see {@link #copyInstance()}).
  */
 final class RefusingDraft extends Draft_6455 {
+  private final FrameGuard guard;
   private Refusal refusal;
 
   RefusingDraft(int maxFrameBytes) {
     super(List.of(), maxFrameBytes);
+    this.guard = new FrameGuard(maxFrameBytes);
+  }
+
+  @Override
+  public List<Framedata> translateFrame(ByteBuffer buffer) throws InvalidDataException {
+    guard.inspect(buffer);
+    return super.translateFrame(buffer);
+  }
+
+  @Override
+  public void reset() {
+    super.reset();
+    guard.reset();
   }
 
   void refuse(Refusal refusal) {

@@ -24,8 +24,9 @@ import org.java_websocket.WrappedByteChannel;
 final class StaleKeySweeper {
   private final List<SelectionKey> written = new ArrayList<>();
 
-  ByteChannel wrap(ByteChannel channel, SelectionKey key) {
-    return new Channel(channel, key);
+  /** Wraps {@code channel}; {@code onClose} runs once, when it is closed. */
+  ByteChannel wrap(ByteChannel channel, SelectionKey key, Runnable onClose) {
+    return new Channel(channel, key, onClose);
   }
 
   private void sweep(SelectionKey key) {
@@ -43,11 +44,14 @@ final class StaleKeySweeper {
     private final ByteChannel inner;
     private final WrappedByteChannel wrapped;
     private final SelectionKey key;
+    private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final Runnable onClose;
 
-    Channel(ByteChannel inner, SelectionKey key) {
+    Channel(ByteChannel inner, SelectionKey key, Runnable onClose) {
       this.inner = inner;
       this.wrapped = inner instanceof WrappedByteChannel w ? w : null;
       this.key = key;
+      this.onClose = onClose;
     }
 
     @Override
@@ -97,6 +101,9 @@ final class StaleKeySweeper {
 
     @Override
     public void close() throws IOException {
+      if (open.compareAndSet(true, false)) {
+        onClose.run();
+      }
       inner.close();
     }
   }

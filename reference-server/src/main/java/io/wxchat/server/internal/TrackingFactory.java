@@ -11,17 +11,19 @@ import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 
 /**
- * Hands every accepted socket to the watchdog and its channel to the stale-key sweeper; plain or TLS
- * channels come from the delegate.
+ * Hands every accepted socket to the watchdog and its channel to the stale-key sweeper, and says
+ * when a channel closes; plain or TLS channels come from the delegate.
  */
 final class TrackingFactory implements WebSocketServerFactory {
   private final WebSocketServerFactory delegate;
   private final ConnectionWatchdog watchdog;
   private final StaleKeySweeper sweeper = new StaleKeySweeper();
+  private final Runnable onClose;
 
-  TrackingFactory(WebSocketServerFactory delegate, ConnectionWatchdog watchdog) {
+  TrackingFactory(WebSocketServerFactory delegate, ConnectionWatchdog watchdog, Runnable onClose) {
     this.delegate = delegate;
     this.watchdog = watchdog;
+    this.onClose = onClose;
   }
 
   @Override
@@ -36,7 +38,7 @@ final class TrackingFactory implements WebSocketServerFactory {
 
   @Override
   public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
-    return sweeper.wrap(delegate.wrapChannel(channel, key), key);
+    return sweeper.wrap(delegate.wrapChannel(channel, key), key, onClose);
   }
 
   @Override

@@ -117,9 +117,19 @@ final class CaseExecution implements AutoCloseable {
       faults.apply(f, b.apply(f.between()));
     } else if (step instanceof Step.Gap) {
       // a recorded pause: run --pace recorded turns it into a wait before the case runs (io.wxchat.record.Pace)
+    } else if (step instanceof Step.Canary c) {
+      hardening().canary(c, b);
+    } else if (step instanceof Step.UpgradeFlood u) {
+      hardening().upgradeFlood(u, b);
+    } else if (step instanceof Step.AwaitClose a) {
+      hardening().awaitClose(a, b);
     } else {
       throw new IllegalStateException("unknown step " + step);
     }
+  }
+
+  private HardeningSteps hardening() {
+    return new HardeningSteps(lease.uri(), transcript, notes, this::client);
   }
 
   private interface ClientAction {

@@ -36,6 +36,12 @@ final class StepNames {
       return "oneOf, client " + b.apply(o.client());
     } else if (step instanceof Step.EndOfInput) {
       return "endOfInput";
+    } else if (step instanceof Step.Canary c) {
+      return "canary, client " + b.apply(c.client());
+    } else if (step instanceof Step.UpgradeFlood u) {
+      return "upgradeFlood, client " + b.apply(u.client());
+    } else if (step instanceof Step.AwaitClose a) {
+      return "awaitClose, client " + b.apply(a.client());
     }
     return "wait";
   }

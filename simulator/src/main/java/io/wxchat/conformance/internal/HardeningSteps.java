@@ -1,0 +1,154 @@
+package io.wxchat.conformance.internal;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.wxchat.scenario.MatchResult;
+import io.wxchat.scenario.Step;
+import io.wxchat.session.ClientSession;
+import io.wxchat.session.Received;
+import io.wxchat.session.RecordedEvent.Direction;
+import io.wxchat.session.RecordedEvent.Kind;
+import io.wxchat.session.Transcript;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The steps of the hardening pack: a bystander's latency, an endless upgrade request, a forced close. */
+final class HardeningSteps {
+  private static final int CHUNK = 8 * 1024;
+
+  /** Finds a connected client by name, or fails the step naming the connected ones. */
+  interface Clients {
+    ClientSession get(String name) throws StepFailure;
+  }
+
+  private final URI target;
+  private final Transcript transcript;
+  private final List<String> notes;
+  private final Clients clients;
+
+  HardeningSteps(URI target, Transcript transcript, List<String> notes, Clients clients) {
+    this.target = target;
+    this.transcript = transcript;
+    this.notes = notes;
+    this.clients = clients;
+  }
+
+  void canary(Step.Canary c, Bindings b) throws StepFailure, InterruptedException {
+    ClientSession client = clients.get(b.apply(c.client()));
+    long start = System.nanoTime();
+    if (c.text() != null) {
+      client.send(b.apply(c.text()));
+    }
+    Optional<Received> next = client.inbox().next(c.within());
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    String expected = c.message() == null ? "a frame" : c.message().describe();
+    if (next.isEmpty()) {
+      transcript.record(client.name(), Direction.INFO, Kind.ERROR, "canary: no answer within "
+          + c.within().toMillis() + " ms", 0);
+      throw new StepFailure("FAILED after " + c.within().toMillis() + " ms: the canary " + client.name()
+          + " got no answer while another client attacked", expected, "nothing", c.within().toMillis());
+    }
+    if (!(next.get() instanceof Received.Text text)) {
+      throw new StepFailure("FAILED after " + millis + " ms: the canary " + client.name() + " got "
+          + next.get() + " instead of an answer", expected, next.get().toString(), millis);
+    }
+    if (c.message() != null) {
+      MatchResult result = c.message().match(TextNode.valueOf(text.text()), "");
+      if (result.failed()) {
+        throw new StepFailure("FAILED after " + millis + " ms: the canary's answer does not match", expected,
+            text.text() + "   " + result.detail(), millis);
+      }
+    }
+    // without a text (a push), the time since the step began; a frame already waiting counts as 0
+    long latency = Math.max(0, TimeUnit.NANOSECONDS.toMillis(next.get().nanos() - start));
+    transcript.record(client.name(), Direction.INFO, Kind.OPEN, "canary latency " + latency + " ms", 0);
+    if (latency > c.slowAfter().toMillis()) {
+      notes.add("canary " + client.name() + " slowed to " + latency + " ms (over " + c.slowAfter().toMillis()
+          + " ms) during the attack");
+    }
+  }
+
+  void upgradeFlood(Step.UpgradeFlood u, Bindings b) throws StepFailure, InterruptedException {
+    String name = b.apply(u.client());
+    if ("wss".equalsIgnoreCase(target.getScheme())) {
+      throw StepFailure.of("cannot run: upgradeFlood speaks plain ws:// only");
+    }
+    AtomicReference<String> answer = new AtomicReference<>();
+    long sent = 0;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(target.getHost(), target.getPort() < 0 ? 80 : target.getPort()), 5_000);
+      Thread reader = watch(socket, answer);
+      OutputStream out = socket.getOutputStream();
+      byte[] head = ("GET " + target.getRawPath() + " HTTP/1.1\r\nHost: " + target.getRawAuthority()
+          + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n").getBytes(StandardCharsets.US_ASCII);
+      out.write(head);
+      sent = head.length;
+      byte[] chunk = ("X-Flood: " + "a".repeat(CHUNK - 12) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+      try {
+        while (sent < u.bytes() && answer.get() == null) {
+          out.write(chunk, 0, (int) Math.min(chunk.length, u.bytes() - sent));
+          sent += Math.min(chunk.length, u.bytes() - sent);
+        }
+      } catch (IOException closedByServer) {
+        // the server stopped taking the request: its answer, if any, is read below
+      }
+      transcript.record(name, Direction.OUT, Kind.RAW, "upgrade request, " + sent + " bytes of headers without an end", 0);
+      reader.join(u.within() == null ? 1_000 : u.within().toMillis());
+    } catch (IOException e) {
+      throw StepFailure.of("FAILED: upgradeFlood cannot connect: " + e.getMessage());
+    }
+    String seen = answer.get();
+    transcript.record(name, Direction.IN, seen == null ? Kind.ERROR : Kind.HTTP,
+        seen == null ? "no answer, connection still open after " + sent + " bytes" : seen, 0);
+    if (u.within() != null && seen == null) {
+      throw new StepFailure("FAILED: the server took " + sent + " bytes of upgrade headers without answering or closing",
+          "an answer such as HTTP 431, or a close, within " + u.within().toMillis() + " ms", "nothing", u.within().toMillis());
+    }
+  }
+
+  private static Thread watch(Socket socket, AtomicReference<String> answer) {
+    Thread reader = new Thread(() -> {
+      try {
+        InputStream in = socket.getInputStream();
+        byte[] line = new byte[64];
+        int n = in.read(line);
+        answer.set(n < 0 ? "closed without an answer" : new String(line, 0, n, StandardCharsets.ISO_8859_1)
+            .lines().findFirst().orElse(""));
+      } catch (IOException reset) {
+        answer.set("connection reset");
+      }
+    }, "upgrade-flood-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return reader;
+  }
+
+  void awaitClose(Step.AwaitClose a, Bindings b) throws StepFailure, InterruptedException {
+    ClientSession client = clients.get(b.apply(a.client()));
+    long deadline = System.nanoTime() + a.within().toNanos();
+    int skipped = 0;
+    while (true) {
+      Optional<Received> next = client.inbox().next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      if (next.isEmpty()) {
+        throw new StepFailure("FAILED after " + a.within().toMillis() + " ms: " + client.name()
+            + " is still connected (" + skipped + " frames skipped)", "the server closes " + client.name(),
+            "still open", a.within().toMillis());
+      }
+      if (next.get() instanceof Received.Closed closed) { // the close itself is in the transcript
+        transcript.record(client.name(), Direction.INFO, Kind.OPEN, "closed by the server (" + closed + ") after "
+            + skipped + " frames it had not read", 0);
+        return;
+      }
+      skipped++;
+    }
+  }
+}
