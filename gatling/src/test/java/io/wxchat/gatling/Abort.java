@@ -4,11 +4,12 @@ import io.wxchat.scenario.ScenarioException;
 import io.wxchat.targets.TargetUnreachableException;
 
 /**
- * Stops a simulation before any user is injected, with one line and the harness's exit codes (2 bad
- * input, 3 target unreachable): {@code LoadTarget target = Abort.unless(LoadTarget::fromProperties);}.
+ * Stops a simulation before any user is injected, with one line: {@code LoadTarget target =
+ * Abort.unless(LoadTarget::fromProperties);}. Exit 3 is the harness's "target unreachable"; bad input
+ * exits 1, not the harness's 2, because Gatling's runners read 2 as "assertions failed".
  */
 final class Abort {
-  static final int USAGE = 2;
+  static final int USAGE = 1;
   static final int UNREACHABLE = 3;
 
   private Abort() {

@@ -13,6 +13,7 @@ import io.wxchat.scenario.Step;
 import io.wxchat.targets.OperatorDriver;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,7 +38,7 @@ final class ScenarioChain {
   /** The action an expect may still be awaited on, per client, with its awaits so far. */
   private final Map<String, Awaited> awaitable = new LinkedHashMap<>();
   private final Set<String> open = new LinkedHashSet<>();
-  private final Set<String> names = new LinkedHashSet<>();
+  private final Map<String, Duration> names = new LinkedHashMap<>();
   private OperatorDriver driver;
 
   private ScenarioChain(Scenario scenario, Supplier<OperatorDriver> operator) {
@@ -62,8 +63,11 @@ final class ScenarioChain {
     return exec(links);
   }
 
-  /** The names of the timed requests and groups, for assertions: {@code operator.1.1 expect alice}. */
-  Set<String> names() {
+  /**
+   * The names of the checks and groups, for assertions ({@code operator.1.1 expect alice}), each with
+   * the longest wait its steps allow (zero for a silence, which has no time bound).
+   */
+  Map<String, Duration> names() {
     return names;
   }
 
@@ -91,17 +95,17 @@ final class ScenarioChain {
         Awaited on = awaitable.get(client);
         if (on != null) {
           on.await(e);
-          names.add(on.name);
+          names.merge(on.name, e.within(), ScenarioChain::longer);
         } else {
           flush();
-          names.add(name("push to", client));
+          names.merge(name("push to", client), e.within(), ScenarioChain::longer);
           links.add(Inbox.expect(name("push to", client), client, e));
         }
       }
     } else if (step instanceof Step.Silence s) {
       flush();
       for (String client : addressed(s.client())) {
-        names.add(name("silence", client));
+        names.putIfAbsent(name("silence", client), Duration.ZERO);
         links.add(Inbox.silence(name("silence", client), client, s.quiet()));
       }
     } else if (step instanceof Step.OperatorSays o) {
@@ -140,6 +144,10 @@ final class ScenarioChain {
         return session.markAsFailed();
       }
     });
+  }
+
+  private static Duration longer(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private List<String> addressed(String client) {
