@@ -1,5 +1,6 @@
 package io.wxchat.cli;
 
+import io.wxchat.scenario.LoadSupport;
 import io.wxchat.scenario.Profile;
 import io.wxchat.scenario.Requirement;
 import io.wxchat.scenario.Scenario;
@@ -19,6 +20,10 @@ final class ListCommand implements Callable<Integer> {
   @CommandLine.Mixin
   ScenarioSelection selection = new ScenarioSelection();
 
+  @CommandLine.Option(names = "--load",
+      description = "show whether each case can run as a Gatling load scenario, and why not")
+  boolean load;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -27,15 +32,19 @@ final class ListCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<Scenario> cases = selection.load();
     List<List<String>> rows = new ArrayList<>();
-    rows.add(HEADER);
+    rows.add(load ? List.of("ID", "LOAD") : HEADER);
     for (Scenario s : cases) {
+      if (load) {
+        rows.add(List.of(s.id(), LoadSupport.whyNot(s).map(why -> "conformance only: " + why).orElse("load")));
+        continue;
+      }
       rows.add(List.of(s.id(),
           s.profiles().stream().map(Profile::id).sorted().collect(Collectors.joining(",")),
           s.requires().isEmpty() ? "-" : s.requires().stream().map(Requirement::id).sorted().collect(Collectors.joining(",")),
           String.join(",", s.rules()),
           s.informational() && !s.title().contains("(informational)") ? s.title() + " (informational)" : s.title()));
     }
-    int[] widths = new int[HEADER.size() - 1];
+    int[] widths = new int[rows.get(0).size() - 1];
     for (List<String> row : rows) {
       for (int i = 0; i < widths.length; i++) {
         widths[i] = Math.max(widths[i], row.get(i).length());

@@ -1,0 +1,110 @@
+package io.wxchat.gatling;
+
+import io.wxchat.scenario.Profile;
+import io.wxchat.scenario.ScenarioFiles;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The system properties every simulation reads, with defaults; a value that does not parse is an
+ * {@link IllegalArgumentException} naming the property and what it takes:
+ * {@code LoadSettings.users(10)} reads {@code -Dusers=1000}.
+ */
+final class LoadSettings {
+  private LoadSettings() {
+  }
+
+  /** {@code -Dtarget=ws://host:port/}; empty: the simulation starts the embedded reference server. */
+  static Optional<URI> target() {
+    String text = property("target");
+    if (text == null) {
+      return Optional.empty();
+    }
+    URI uri;
+    try {
+      uri = URI.create(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("-Dtarget must be a ws:// or wss:// URL: " + text);
+    }
+    if (uri.getHost() == null || !("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme()))) {
+      throw new IllegalArgumentException("-Dtarget must be a ws:// or wss:// URL with a host: " + text);
+    }
+    return Optional.of(uri);
+  }
+
+  /** {@code -Dprofile=operator|echo}: which profile of docs/PROTOCOL.md the target speaks. */
+  static Profile profile() {
+    String text = property("profile");
+    try {
+      return text == null ? Profile.OPERATOR : Profile.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("-Dprofile: " + e.getMessage());
+    }
+  }
+
+  /** {@code -DoperatorToken=T}: the reference operator channel's token of a {@code -Dtarget} server. */
+  static Optional<String> operatorToken() {
+    return Optional.ofNullable(property("operatorToken"));
+  }
+
+  static int users(int fallback) {
+    return count("users", fallback);
+  }
+
+  static int count(String name, int fallback) {
+    String text = property(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text.replace("_", ""));
+      if (value >= 1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // the message below
+    }
+    throw new IllegalArgumentException("-D" + name + " must be a whole number of at least 1: " + text);
+  }
+
+  static Duration ramp(Duration fallback) {
+    return duration("ramp", fallback);
+  }
+
+  static Duration duration(Duration fallback) {
+    return duration("duration", fallback);
+  }
+
+  static Duration duration(String name, Duration fallback) {
+    String text = property(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return ScenarioFiles.parseDuration(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("-D" + name + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code -Dscenarios=FILE_OR_FOLDER}. */
+  static Path scenarios(Path fallback) {
+    String text = property("scenarios");
+    return text == null ? fallback : Path.of(text);
+  }
+
+  /** {@code -DlocalAddresses=127.0.0.2,127.0.0.3}: source addresses, for more than ~28k connections. */
+  static List<String> localAddresses() {
+    String text = property("localAddresses");
+    return text == null ? List.of() : Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static String property(String name) {
+    String value = System.getProperty(name);
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

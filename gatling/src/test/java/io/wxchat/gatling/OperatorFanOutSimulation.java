@@ -1,0 +1,95 @@
+package io.wxchat.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.ws;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.wxchat.gatling.internal.DeliveryLog;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code -Dusers} clients connect; once all are in, the operator pushes {@code -Dpushes} lines
+ * {@code -Dgap} apart over the operator channel; every client must get each line exactly once.
+ * "push delivered" is timed from the push (its stamp) to the frame's arrival at each client;
+ * "operator push" from the push to the server's acknowledgement. Fails past {@code -Dp99}.
+ */
+public final class OperatorFanOutSimulation extends Simulation {
+  static final String DELIVERED = "push delivered";
+  private static final AtomicInteger CONNECTED = new AtomicInteger();
+  private static final AtomicLong DONE_AT = new AtomicLong();
+
+  private final LoadTarget target = Abort.unless(LoadTarget::fromProperties);
+
+  {
+    int users = Abort.unless(() -> LoadSettings.users(100));
+    int pushes = Abort.unless(() -> LoadSettings.count("pushes", 10));
+    Duration ramp = Abort.unless(() -> LoadSettings.ramp(Duration.ofSeconds(10)));
+    Duration gap = Abort.unless(() -> LoadSettings.duration("gap", Duration.ofMillis(500)));
+    Duration p99 = Abort.unless(() -> LoadSettings.duration("p99", Duration.ofMillis(100)));
+    String operatorPath = Abort.unless(target::operatorPath);
+    Duration grace = Duration.ofSeconds(5);
+    long giveUpMillis = ramp.plus(gap.multipliedBy(pushes)).plus(Duration.ofSeconds(60)).toMillis();
+
+    ScenarioBuilder clients = scenario("clients").exec(
+        ws("fan-out connect").wsName("client").connect("/"),
+        exec(session -> {
+          CONNECTED.incrementAndGet();
+          return session.set("until", System.currentTimeMillis() + giveUpMillis);
+        }),
+        asLongAs(session -> Pushes.seen(session) < pushes && System.currentTimeMillis() < session.getLong("until")
+            && (DONE_AT.get() == 0 || System.currentTimeMillis() < DONE_AT.get() + grace.toMillis())).on(
+            pause(Duration.ofMillis(200)),
+            ws.processUnmatchedMessages("client", Pushes::receive),
+            exec(DeliveryLog.as(DELIVERED))),
+        // a late or repeated frame still counts: one more look after the operator is done
+        pause(Duration.ofMillis(500)),
+        ws.processUnmatchedMessages("client", Pushes::receive),
+        exec(session -> Pushes.missing(session, pushes)),
+        exec(DeliveryLog.as(DELIVERED)),
+        ws("fan-out close").wsName("client").close());
+
+    ScenarioBuilder operator = scenario("operator").exec(
+        ws("operator connect").wsName("operator").connect(operatorPath),
+        asLongAs(session -> CONNECTED.get() < users).on(pause(Duration.ofMillis(20))),
+        repeat(pushes, "n").on(
+            ws("operator push").wsName("operator")
+                .sendText(session -> Pushes.line(session.getInt("n") + 1))
+                .await(Duration.ofSeconds(10)).on(ws.checkTextMessage("operator push acknowledged")
+                    .check(bodyString().validate("ok", (ack, session) -> {
+                      if (ack == null || !ack.contains("\"ok\":true")) {
+                        throw new IllegalArgumentException("the operator channel refused the line: " + ack);
+                      }
+                      return ack;
+                    }))),
+            pause(gap)),
+        exec(session -> {
+          DONE_AT.set(System.currentTimeMillis());
+          return session;
+        }),
+        ws("operator close").wsName("operator").close());
+
+    setUp(clients.injectOpen(rampUsers(users).during(ramp)), operator.injectOpen(atOnceUsers(1)))
+        .protocols(target.protocol())
+        .assertions(
+            details(DELIVERED).failedRequests().count().is(0L),
+            details(DELIVERED).successfulRequests().count().is((long) users * pushes),
+            details(DELIVERED).responseTime().percentile(99).lt((int) p99.toMillis()),
+            details("operator push acknowledged").failedRequests().count().is(0L));
+  }
+
+  @Override
+  public void after() {
+    target.close();
+  }
+}

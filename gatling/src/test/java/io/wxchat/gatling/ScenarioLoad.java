@@ -1,0 +1,75 @@
+package io.wxchat.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.wxchat.scenario.LoadSupport;
+import io.wxchat.scenario.Scenario;
+import io.wxchat.scenario.ScenarioFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scenario files as Gatling scenarios with their assertions: no named check or group may fail, and
+ * the p99 of each stays within its step's {@code within}. {@code ScenarioLoad.from(path, target, users)}
+ */
+final class ScenarioLoad {
+  private final List<ScenarioBuilder> scenarios = new ArrayList<>();
+  private final List<Assertion> assertions = new ArrayList<>();
+
+  private ScenarioLoad() {
+  }
+
+  /**
+   * The loadable files under {@code root} that apply to the target's profile. A file named on its
+   * own that cannot load stops the run; in a folder each such file is named with its reason.
+   */
+  static ScenarioLoad from(Path root, LoadTarget target, int concurrentUsers) {
+    boolean single = Files.isRegularFile(root);
+    List<Scenario> chosen = new ArrayList<>();
+    for (Scenario s : ScenarioFiles.loadAll(root)) {
+      String why = !s.appliesTo(target.profile()) ? "not for the " + target.profile().id() + " profile"
+          : LoadSupport.whyNot(s).map(reason -> "conformance only: " + reason).orElse(null);
+      if (why != null && single) {
+        throw new IllegalArgumentException(root + ": " + s.id() + " cannot load: " + why
+            + " (wxchat-sim list --load shows which files can)");
+      }
+      if (why != null) {
+        System.out.println("wxchat-gatling: skipping " + s.id() + " (" + why + ")");
+      } else {
+        chosen.add(s);
+      }
+    }
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException("no scenario under " + root + " can load against the "
+          + target.profile().id() + " profile (wxchat-sim list --load)");
+    }
+    LoadSupport.whyNotTogether(chosen, concurrentUsers).ifPresent(why -> {
+      throw new IllegalArgumentException(why);
+    });
+    ScenarioLoad load = new ScenarioLoad();
+    for (Scenario s : chosen) {
+      ScenarioChain chain = ScenarioChain.of(s, target::operator);
+      load.scenarios.add(scenario(s.id()).exec(chain.chain()));
+      chain.names().forEach((name, within) -> {
+        load.assertions.add(details(name).failedRequests().count().is(0L));
+        if (!within.isZero()) {
+          load.assertions.add(details(name).responseTime().percentile(99).lte((int) within.toMillis()));
+        }
+      });
+    }
+    return load;
+  }
+
+  List<ScenarioBuilder> scenarios() {
+    return scenarios;
+  }
+
+  List<Assertion> assertions() {
+    return assertions;
+  }
+}
