@@ -39,7 +39,7 @@ final class LoadTarget implements AutoCloseable {
   }
 
   /** Reads {@code -Dtarget}, {@code -Dprofile} and {@code -DoperatorToken}; fails before any user starts. */
-  static LoadTarget fromProperties() throws IOException {
+  static LoadTarget fromProperties() throws IOException, InterruptedException {
     Profile profile = LoadSettings.profile();
     Optional<URI> url = LoadSettings.target();
     if (url.isEmpty()) {
