@@ -2,6 +2,7 @@ package io.wxchat.cli;
 
 import io.wxchat.conformance.CaseResult;
 import io.wxchat.conformance.ConformanceRunner;
+import io.wxchat.conformance.FailureText;
 import io.wxchat.conformance.Progress;
 import io.wxchat.conformance.RunOptions;
 import io.wxchat.conformance.RunResult;
@@ -223,9 +224,12 @@ final class RunCommand implements Callable<Integer> {
             result.durationMillis()));
       }
       if (bad) {
-        print(result.failure().lines().map(line -> "      " + line).reduce((a, b) -> a + "\n" + b).orElse(""));
-      } else if (!quiet && !result.notes().isEmpty()) {
+        print(FailureText.report(result).lines().map(line -> "      " + line).reduce((a, b) -> a + "\n" + b).orElse(""));
+      } else if (!quiet) {
         result.notes().forEach(note -> print("      note: " + note));
+        if (!result.rerun().isEmpty()) {
+          print("      rerun: " + result.rerun());
+        }
       }
     }
 
@@ -247,6 +251,15 @@ final class RunCommand implements Callable<Integer> {
           }
         }
         print(line.toString());
+        List<CaseResult> rerun = target.rerun();
+        if (!rerun.isEmpty()) {
+          print("   rerun alone on a fresh server: " + String.join(", ", rerun.stream().map(CaseResult::id).toList())
+              + " (why: under each case above)");
+        }
+        if (target.harnessLateNanos() > 0) {
+          print(String.format(java.util.Locale.ROOT, "   harness lateness: at most %.1f ms (a 10 ms timer's overshoot)",
+              target.harnessLateNanos() / 1e6));
+        }
       }
       print(run.summaryLine());
     }

@@ -3,6 +3,7 @@ package io.wxchat.report;
 import static io.wxchat.report.Html.escape;
 
 import io.wxchat.conformance.CaseResult;
+import io.wxchat.conformance.FailureText;
 import io.wxchat.conformance.Verdict;
 import io.wxchat.scenario.Scenario;
 import java.util.ArrayList;
@@ -59,8 +60,9 @@ final class HtmlCase {
         .append(result.transcript().size() == 1 ? " frame" : " frames").append(" \u00b7 <a href=\"")
         .append(escape(prefix + row.id() + ".json")).append("\">transcript JSON</a>")
         .append(strictFailure ? " \u00b7 fails the run: --strict is on" : "").append("</span></h4>\n");
-    if (!result.failure().isEmpty()) {
-      html.append("<pre class=\"failure\">").append(escape(result.failure())).append("</pre>\n");
+    String failure = FailureText.report(result);
+    if (!failure.isEmpty()) {
+      html.append("<pre class=\"failure\">").append(escape(failure)).append("</pre>\n");
     }
     if (!result.notes().isEmpty()) {
       html.append("<ul class=\"notes\">");

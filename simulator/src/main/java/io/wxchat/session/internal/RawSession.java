@@ -29,6 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class RawSession implements ClientSession {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
+  private final Object writing = new Object();
 
   private final String name;
   private final Transcript transcript;
@@ -287,7 +288,7 @@ public final class RawSession implements ClientSession {
 
   private void write(byte[] bytes) {
     try {
-      synchronized (socket) {
+      synchronized (writing) { // not the socket: Socket.close() locks it, and must end a stuck write
         out.write(bytes);
         out.flush();
       }
