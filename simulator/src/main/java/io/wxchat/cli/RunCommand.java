@@ -289,8 +289,11 @@ final class RunCommand implements Callable<Integer> {
       }
       if (bad) {
         result.failure().lines().forEach(line -> block.append(System.lineSeparator()).append("      ").append(line));
-      } else if (!quiet && !result.notes().isEmpty()) {
+      } else if (!quiet) {
         result.notes().forEach(note -> block.append(System.lineSeparator()).append("      note: ").append(note));
+      }
+      if (!quiet && !result.rerun().isEmpty()) {
+        block.append(System.lineSeparator()).append("      rerun: ").append(result.rerun());
       }
       if (block.length() > 0) {
         print(block.toString());
@@ -315,6 +318,15 @@ final class RunCommand implements Callable<Integer> {
           }
         }
         print(line.toString());
+        List<CaseResult> rerun = target.rerun();
+        if (!rerun.isEmpty()) {
+          print("   rerun alone on a fresh server: " + String.join(", ", rerun.stream().map(CaseResult::id).toList())
+              + " (why: under each case above)");
+        }
+        if (target.harnessLateNanos() > 0) {
+          print(String.format(java.util.Locale.ROOT, "   harness lateness: at most %.1f ms (a 10 ms timer's overshoot)",
+              target.harnessLateNanos() / 1e6));
+        }
       }
       print(run.summaryLine());
     }

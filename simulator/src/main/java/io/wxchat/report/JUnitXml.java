@@ -1,6 +1,7 @@
 package io.wxchat.report;
 
 import io.wxchat.conformance.CaseResult;
+import io.wxchat.conformance.FailureText;
 import io.wxchat.conformance.TargetResult;
 import io.wxchat.conformance.Verdict;
 import java.io.IOException;
@@ -93,10 +94,11 @@ final class JUnitXml {
         .attribute("time", Millis.seconds(result.durationNanos()));
     Verdict verdict = result.verdict();
     String notes = String.join("\n", result.notes());
+    String failure = FailureText.report(result);
     if (isFailure(result, strict)) {
       String body = verdict == Verdict.NON_STRICT
-          ? "NON-STRICT, and --strict is on:\n" + notes + (result.failure().isEmpty() ? "" : "\n" + result.failure())
-          : result.failure().isEmpty() ? notes : result.failure();
+          ? "NON-STRICT, and --strict is on:\n" + notes + (failure.isEmpty() ? "" : "\n" + failure)
+          : failure.isEmpty() ? notes : failure;
       xml.start("failure", 3)
           .attribute("message", firstLine(body.isEmpty() ? VerdictStyle.label(verdict) : body))
           .attribute("type", VerdictStyle.label(verdict))
@@ -109,6 +111,9 @@ final class JUnitXml {
     StringBuilder out = new StringBuilder();
     if (!notes.isEmpty()) {
       out.append(VerdictStyle.label(verdict)).append(":\n").append(notes).append("\n\n");
+    }
+    if (!result.rerun().isEmpty() && !isFailure(result, strict)) {
+      out.append("rerun: ").append(result.rerun()).append("\n\n");
     }
     out.append("expectation: ").append(result.scenario().expectation()).append('\n');
     out.append("transcript (").append(result.transcript().size()).append(" frames, full: ")

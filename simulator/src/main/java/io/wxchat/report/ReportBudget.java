@@ -36,10 +36,10 @@ final class ReportBudget {
     List<CaseResult> trimmed = new ArrayList<>(cases.size());
     for (int i = 0; i < cases.size(); i++) {
       CaseResult c = cases.get(i);
-      trimmed.add(sizes[i] <= allowed[i] ? c : new CaseResult(c.scenario(), c.target(), c.verdict(), c.durationNanos(),
-          c.failure(), c.notes(), cut(c.transcript(), allowed[i]), c.serverLog()));
+      trimmed.add(sizes[i] <= allowed[i] ? c : c.withTranscript(cut(c.transcript(), allowed[i])));
     }
-    return new TargetResult(target.name(), target.description(), target.profile(), trimmed, target.aborted());
+    return new TargetResult(target.name(), target.description(), target.profile(), trimmed, target.aborted(),
+        target.harnessLateNanos());
   }
 
   /** Water-filling: each gets what it needs, or an equal share of what the smaller ones left. */

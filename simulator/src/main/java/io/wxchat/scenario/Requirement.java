@@ -11,7 +11,12 @@ public enum Requirement {
   /** An operator driver (stdin of a launched server, or the reference operator channel). */
   OPERATOR,
   /** A server nobody has spoken to as operator yet (offline, rule O3). */
-  FRESH;
+  FRESH,
+  /**
+   * To run alone, after the rest: the case sends malformed input that may crash a careless server,
+   * so no other case shares the server while it runs.
+   */
+  ISOLATED;
 
   @JsonValue
   public String id() {

@@ -52,7 +52,15 @@ public final class EmbeddedTarget implements Target {
 
   @Override
   public Lease lease(Scenario scenario) {
-    boolean fresh = scenario.needs(Requirement.FRESH) || scenario.needs(Requirement.OPERATOR);
+    return lease(scenario, scenario.needs(Requirement.FRESH) || scenario.needs(Requirement.OPERATOR));
+  }
+
+  @Override
+  public Lease leaseAlone(Scenario scenario) {
+    return lease(scenario, true);
+  }
+
+  private Lease lease(Scenario scenario, boolean fresh) {
     ReferenceServer server = fresh ? startServer() : shared;
     return new FixedLease(server.uri(),
         profile == Profile.OPERATOR ? new ChannelDriver(server.operatorUri()) : null,

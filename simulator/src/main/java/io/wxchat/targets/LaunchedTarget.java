@@ -27,8 +27,10 @@ import java.util.Optional;
  */
 public final class LaunchedTarget implements Target {
   private static final Duration READY = Duration.ofSeconds(30);
-  // starting a server is a burst of CPU: on 2 cores, a dozen at once push replies past their bounds
-  private final java.util.concurrent.Semaphore launching = new java.util.concurrent.Semaphore(3);
+  // starting a server is a burst of CPU (a JVM's start takes a core for a second or more): one launch
+  // per core at a time, so the cases already running keep their share of the machine
+  private final java.util.concurrent.Semaphore launching =
+      new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
   private final String command;
   private final Path dir;
@@ -88,13 +90,22 @@ public final class LaunchedTarget implements Target {
   @Override
   public Lease lease(Scenario scenario) throws IOException, InterruptedException {
     boolean fresh = scenario.needs(Requirement.FRESH) || scenario.needs(Requirement.OPERATOR);
+    return lease(fresh, fresh && spawnsFresh(), false);
+  }
+
+  /** A process started for this case: its own on free ports, else the shared one restarted (nothing else runs then). */
+  @Override
+  public Lease leaseAlone(Scenario scenario) throws IOException, InterruptedException {
+    return lease(true, spawnsFresh(), true);
+  }
+
+  private Lease lease(boolean fresh, boolean own, boolean restart) throws IOException, InterruptedException {
     LaunchedProcess process;
-    boolean own = fresh && spawnsFresh();
     if (own) {
       process = launch();
     } else {
       synchronized (this) {
-        if (shared == null || !shared.alive() || (fresh && sharedOperated)) {
+        if (shared == null || !shared.alive() || (fresh && sharedOperated) || restart) {
           if (shared != null) {
             shared.close();
           }
@@ -138,6 +149,22 @@ public final class LaunchedTarget implements Target {
       @Override
       public Optional<String> crash() {
         return process.exit();
+      }
+
+      @Override
+      public Optional<String> crash(Duration grace) throws InterruptedException {
+        process.awaitExit(grace);
+        return process.exit();
+      }
+
+      @Override
+      public java.util.OptionalLong crashNanos() {
+        return process.exitNanos();
+      }
+
+      @Override
+      public Object instance() {
+        return process;
       }
 
       @Override

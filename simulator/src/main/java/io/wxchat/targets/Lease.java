@@ -18,6 +18,24 @@ public interface Lease extends AutoCloseable {
   /** How the server process ended during the lease, e.g. {@code exited with code 1}; empty while alive. */
   Optional<String> crash();
 
+  /**
+   * Like {@link #crash()}, but gives a process that is dying up to {@code grace} to be seen dead: its
+   * sockets close a moment before its exit is noticed, and a case that failed on them must know why.
+   */
+  default Optional<String> crash(java.time.Duration grace) throws InterruptedException {
+    return crash();
+  }
+
+  /** When the server process ended ({@link System#nanoTime()}), if it did during the lease. */
+  default java.util.OptionalLong crashNanos() {
+    return java.util.OptionalLong.empty();
+  }
+
+  /** The server instance behind the lease: leases with equal instances share one server (and its crash). */
+  default Object instance() {
+    return this;
+  }
+
   @Override
   void close();
 }

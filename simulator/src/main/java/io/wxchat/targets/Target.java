@@ -29,6 +29,14 @@ public interface Target extends AutoCloseable {
   /** A server for one case, fresh if the case needs it. */
   Lease lease(Scenario scenario) throws IOException, InterruptedException;
 
+  /**
+   * A server of its own for one case, started for it, to run a case again alone (after a crash it
+   * did not cause, or to confirm a timing); by default the same as {@link #lease}.
+   */
+  default Lease leaseAlone(Scenario scenario) throws IOException, InterruptedException {
+    return lease(scenario);
+  }
+
   @Override
   void close();
 }

@@ -2,6 +2,7 @@ package io.wxchat.conformance.internal;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.wxchat.record.CaseFaults;
+import io.wxchat.conformance.Failure;
 import io.wxchat.scenario.MatchResult;
 import io.wxchat.scenario.Step;
 import io.wxchat.session.ClientOptions;
@@ -36,11 +37,15 @@ final class CaseExecution implements AutoCloseable {
   private final Lease lease;
   private final SSLContext trust;
   private final HttpClient http;
+  private final long startNanos = System.nanoTime(); // the transcript's zero, within microseconds
   private final Transcript transcript = new Transcript();
   private final Map<String, ClientSession> clients = new ConcurrentHashMap<>();
-  private final Map<String, Received> lastSeen = new ConcurrentHashMap<>();
   private final List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
   private final CaseFaults faults;
+  private final Running running = new Running();
+  private final Stimuli stimuli = new Stimuli();
+  private final Map<String, List<Received>> seen = new ConcurrentHashMap<>();
+  private volatile boolean timed;
 
   CaseExecution(Lease lease, SSLContext trust, HttpClient http) {
     this.lease = lease;
@@ -53,8 +58,23 @@ final class CaseExecution implements AutoCloseable {
     return transcript;
   }
 
+  /** The {@link System#nanoTime()} of the transcript's time 0. */
+  long startNanos() {
+    return startNanos;
+  }
+
   List<String> notes() {
     return notes;
+  }
+
+  /** Whether a NON_STRICT note rests on time alone (a reply later than the protocol's 1 s). */
+  boolean timed() {
+    return timed;
+  }
+
+  /** The step that has been running longest, for a case its watchdog stopped. */
+  java.util.Optional<Running.Entry> stuck() {
+    return running.stuck();
   }
 
   /** Runs {@code steps}; a failure names the step by its number ({@code 4} or {@code 4.2 (u3)}). */
@@ -64,14 +84,14 @@ final class CaseExecution implements AutoCloseable {
     for (int i = 0; i < steps.size(); i++) {
       String number = numberPrefix + (i + 1);
       Step step = steps.get(i);
+      String label = number + " (" + StepNames.describe(step, bindings) + ")";
+      running.enter(label, step);
       try {
         execute(step, bindings, number);
       } catch (StepFailure failure) {
-        if (failure.getMessage().startsWith("step ")) {
-          throw failure;
-        }
-        throw new StepFailure("step " + number + " (" + StepNames.describe(step, bindings) + ") " + failure.getMessage(),
-            failure.expected, failure.closest, failure.waitedMillis);
+        throw failure.named() ? failure : failure.at(label);
+      } finally {
+        running.leave();
       }
     }
   }
@@ -99,6 +119,7 @@ final class CaseExecution implements AutoCloseable {
       rawOnly(() -> client(b.apply(p.client())).pauseReading());
     } else if (step instanceof Step.ResumeReading r) {
       rawOnly(() -> client(b.apply(r.client())).resumeReading());
+      stimuli.resumed(b.apply(r.client()));
     } else if (step instanceof Step.Repeat r) {
       for (int i = 1; i <= r.times(); i++) {
         run(r.steps(), b.withIndex(i), number + "." + i + ".");
@@ -140,7 +161,7 @@ final class CaseExecution implements AutoCloseable {
     try {
       action.run();
     } catch (UnsupportedOperationException e) {
-      throw StepFailure.of("cannot run: " + e.getMessage());
+      throw StepFailure.cannotRun("cannot run: " + e.getMessage());
     }
   }
 
@@ -151,10 +172,15 @@ final class CaseExecution implements AutoCloseable {
       previous.close();
     }
     ClientOptions options = new ClientOptions(b.apply(c.path()), c.headers(), c.subprotocols(), c.raw(), c.within());
+    long start = System.nanoTime();
     try {
       clients.put(name, ClientSessions.open(faults.route(name, lease.uri()), name, options, transcript, trust));
     } catch (IOException e) {
-      throw StepFailure.of("FAILED: cannot connect: " + e.getMessage());
+      long waited = System.nanoTime() - start;
+      if (waited >= c.within().toNanos()) { // nothing answered within the wait: a matter of time, confirmed alone
+        throw StepFailure.late("cannot connect: " + e.getMessage(), "", List.of(), -1);
+      }
+      throw StepFailure.of("cannot connect: " + e.getMessage());
     }
   }
 
@@ -168,9 +194,10 @@ final class CaseExecution implements AutoCloseable {
       try {
         client.sendRaw(HexFormat.of().parseHex(s.raw().replace(" ", "")));
       } catch (UnsupportedOperationException e) {
-        throw StepFailure.of("cannot run: " + e.getMessage());
+        throw StepFailure.cannotRun("cannot run: " + e.getMessage());
       }
     }
+    stimuli.sent(client.name());
   }
 
   private void expect(Step.Expect e, Bindings b) throws StepFailure, InterruptedException {
@@ -182,28 +209,35 @@ final class CaseExecution implements AutoCloseable {
         String which = (e.count() > 1 ? "frame " + n + " of " + e.count() + " " : "") + "at " + client.name();
         String expected = e.message().describe();
         if (next.isEmpty()) {
-          throw new StepFailure("FAILED after " + e.within().toMillis() + " ms: nothing arrived " + which,
-              expected, closestSoFar(client.name()), e.within().toMillis());
+          throw StepFailure.late("nothing arrived " + which, expected, nearest(e, client.name(), null),
+              e.within().toMillis());
         }
         Received received = next.get();
-        lastSeen.put(client.name(), received);
+        consumed(client.name(), received);
         if (received instanceof Received.Closed closed) {
-          throw new StepFailure("FAILED after " + waited + " ms: the connection closed (" + closed.code()
-              + ") while waiting " + which, expected, closed.toString(), waited);
+          throw StepFailure.mismatch("the connection closed (" + closed.code() + ") while waiting " + which, expected,
+              List.of(new Failure.Near(closed.toString(), "", 0)), waited);
         }
         if (received instanceof Received.Binary binary) {
-          throw new StepFailure("FAILED after " + waited + " ms: a binary frame arrived " + which
-              + "; the protocol's frames are text", expected, binary.toString(), waited);
+          throw StepFailure.mismatch("a binary frame arrived " + which + "; the protocol's frames are text", expected,
+              List.of(new Failure.Near(binary.toString(), "", 0)), waited);
         }
         String text = ((Received.Text) received).text();
         MatchResult result = e.message().match(TextNode.valueOf(text), "", Alternatives.clockAt(received));
         if (result.failed()) {
-          throw new StepFailure("FAILED after " + waited + " ms: the frame " + which + " does not match",
-              expected, shorten(text) + "   " + result.detail(), waited);
+          throw StepFailure.mismatch("the frame " + which + " does not match", expected,
+              nearest(e, client.name(), received), waited);
         }
         if (result.outcome() == MatchResult.Outcome.NON_STRICT) {
           notes.add(client.name() + ": " + result.detail());
         }
+        if (b.client() == null) { // in a `clients` group of 200 the harness's own threads set the pace, not the server
+          stimuli.lateness(client.name(), received.nanos()).ifPresent(late -> {
+            timed = true;
+            notes.add(client.name() + ": " + late);
+          });
+        }
+        stimuli.answered(client.name(), received.nanos());
       }
     }
   }
@@ -218,11 +252,20 @@ final class CaseExecution implements AutoCloseable {
           client.inbox().unread(received);
           continue;
         }
-        lastSeen.put(client.name(), received);
-        throw new StepFailure("FAILED: " + client.name() + " received something during " + s.quiet().toMillis()
-            + " ms of expected silence", "nothing for " + s.quiet().toMillis() + " ms",
-            received instanceof Received.Text t ? shorten(t.text()) : received.toString(), s.quiet().toMillis());
+        String generic = client.name() + " received something during " + s.quiet().toMillis()
+            + " ms of expected silence";
+        Optional<String> second = received instanceof Received.Text ? stimuli.second(client.name(), received.nanos())
+            : Optional.empty();
+        consumed(client.name(), received);
+        throw StepFailure.mismatch(second.map(text -> text + "; " + generic).orElse(generic),
+            "nothing for " + s.quiet().toMillis() + " ms", List.of(new Failure.Near(
+                received instanceof Received.Text t ? Texts.shorten(t.text()) : received.toString(), "", 0)), -1);
       }
+    }
+    // a silence lasts as long as it says, with or without clients to watch (operator.3.4 needs the pause)
+    long left = deadline - System.nanoTime();
+    if (left > 0) {
+      TimeUnit.NANOSECONDS.sleep(left);
     }
   }
 
@@ -231,12 +274,13 @@ final class CaseExecution implements AutoCloseable {
     String expected = "the server closes the connection" + (c.code() == null ? "" : " with " + c.code());
     Optional<Received> next = client.inbox().next(c.within());
     if (next.isEmpty()) {
-      throw new StepFailure("FAILED after " + c.within().toMillis() + " ms: the connection is still open",
-          expected, closestSoFar(client.name()), c.within().toMillis());
+      throw StepFailure.late("the connection is still open", expected, nearest(null, client.name(), null),
+          c.within().toMillis());
     }
+    consumed(client.name(), next.get());
     if (!(next.get() instanceof Received.Closed closed)) {
-      throw new StepFailure("FAILED: a frame arrived instead of the close", expected,
-          next.get() instanceof Received.Text t ? shorten(t.text()) : next.get().toString(), -1);
+      throw StepFailure.mismatch("a frame arrived instead of the close", expected, List.of(new Failure.Near(
+          next.get() instanceof Received.Text t ? Texts.shorten(t.text()) : next.get().toString(), "", 0)), -1);
     }
     if (c.code() == null || closed.code() == c.code()) {
       return;
@@ -245,7 +289,7 @@ final class CaseExecution implements AutoCloseable {
       notes.add(client.name() + ": closed with " + closed.code() + " instead of " + c.code());
       return;
     }
-    throw new StepFailure("FAILED: wrong close code", expected, closed.toString(), -1);
+    throw StepFailure.mismatch("wrong close code", expected, List.of(new Failure.Near(closed.toString(), "", 0)), -1);
   }
 
   private void operatorSays(String line) throws StepFailure, Unavailable {
@@ -256,9 +300,10 @@ final class CaseExecution implements AutoCloseable {
     try {
       driver.say(line);
     } catch (IOException e) {
-      throw StepFailure.of("FAILED: the operator line could not be delivered via " + driver.describe() + ": "
+      throw StepFailure.of("the operator line could not be delivered via " + driver.describe() + ": "
           + e.getMessage());
     }
+    stimuli.operatorSpoke();
   }
 
   private void endOfInput(String lastLine) throws StepFailure, Unavailable {
@@ -271,7 +316,7 @@ final class CaseExecution implements AutoCloseable {
     } catch (UnsupportedOperationException e) {
       throw new Unavailable(e.getMessage());
     } catch (IOException e) {
-      throw StepFailure.of("FAILED: the end of the operator's input could not be delivered via " + driver.describe()
+      throw StepFailure.of("the end of the operator's input could not be delivered via " + driver.describe()
           + ": " + e.getMessage());
     }
   }
@@ -285,9 +330,10 @@ final class CaseExecution implements AutoCloseable {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
           .method(h.method(), HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
       status = response.statusCode();
-      transcript.record("http", RecordedEvent.Direction.IN, RecordedEvent.Kind.HTTP, shorten(response.body()), status);
+      transcript.record("http", RecordedEvent.Direction.IN, RecordedEvent.Kind.HTTP, Texts.shorten(response.body()),
+          status);
     } catch (IOException e) {
-      throw StepFailure.of("FAILED: plain HTTP " + h.method() + " " + h.path() + " got no answer: " + e.getMessage());
+      throw StepFailure.of("plain HTTP " + h.method() + " " + h.path() + " got no answer: " + e.getMessage());
     }
     if (status == h.status()) {
       return;
@@ -296,8 +342,8 @@ final class CaseExecution implements AutoCloseable {
       notes.add("plain HTTP " + h.path() + " answered " + status + " instead of " + h.status());
       return;
     }
-    throw new StepFailure("FAILED: plain HTTP " + h.method() + " " + h.path() + " answered " + status,
-        "HTTP " + h.status(), "HTTP " + status, -1);
+    throw StepFailure.mismatch("plain HTTP " + h.method() + " " + h.path() + " answered " + status,
+        "HTTP " + h.status(), List.of(new Failure.Near("HTTP " + status, "", 0)), -1);
   }
 
   private void close(Step.Close c, Bindings b) throws StepFailure {
@@ -349,7 +395,7 @@ final class CaseExecution implements AutoCloseable {
   private ClientSession client(String name) throws StepFailure {
     ClientSession client = clients.get(name);
     if (client == null) {
-      throw StepFailure.of("cannot run: no client \"" + name + "\"; connect it first (connected: "
+      throw StepFailure.cannotRun("cannot run: no client \"" + name + "\"; connect it first (connected: "
           + new TreeMap<>(clients).keySet() + ")");
     }
     return client;
@@ -362,16 +408,29 @@ final class CaseExecution implements AutoCloseable {
     return new TreeMap<>(clients).values().stream().filter(ClientSession::isOpen).toList();
   }
 
-  private String closestSoFar(String client) {
-    Received last = lastSeen.get(client);
-    if (last == null) {
-      return "nothing received on " + client + " at all";
-    }
-    return "(last frame before) " + (last instanceof Received.Text t ? shorten(t.text()) : last.toString());
+  private void consumed(String client, Received received) {
+    seen.computeIfAbsent(client, c -> java.util.Collections.synchronizedList(new ArrayList<>())).add(received);
   }
 
-  private static String shorten(String text) {
-    return text.length() > 300 ? text.substring(0, 300) + "... (" + text.length() + " chars)" : text;
+  /** The frames that came nearest to {@code e}: {@code current} (if any) and what the client read before. */
+  private List<Failure.Near> nearest(Step.Expect e, String client, Received current) {
+    List<Received> all = new ArrayList<>(seen.getOrDefault(client, List.of()));
+    all.remove(current);
+    List<Received> before = all.subList(Math.max(0, all.size() - 50), all.size()); // a burst: the last 50
+    if (current == null && before.isEmpty()) {
+      return List.of(new Failure.Near("nothing received on " + client + " at all", "", 0));
+    }
+    if (e == null) { // nothing to score against: the last frame before
+      Received last = before.get(before.size() - 1);
+      return List.of(new Failure.Near("(last frame before) " + (last instanceof Received.Text t
+          ? Texts.shorten(t.text()) : last.toString()), "", 0));
+    }
+    List<Nearness.Candidate> candidates = new ArrayList<>();
+    if (current != null) {
+      candidates.add(new Nearness.Candidate(current, ""));
+    }
+    before.forEach(frame -> candidates.add(new Nearness.Candidate(frame, "(earlier) ")));
+    return Nearness.rank(e.message(), candidates);
   }
 
   @Override

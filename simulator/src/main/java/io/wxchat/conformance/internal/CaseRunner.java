@@ -1,13 +1,15 @@
 package io.wxchat.conformance.internal;
 
 import io.wxchat.conformance.CaseResult;
+import io.wxchat.conformance.Failure;
+import io.wxchat.conformance.FailureText;
 import io.wxchat.conformance.Verdict;
 import io.wxchat.scenario.Scenario;
+import io.wxchat.session.RecordedEvent;
 import io.wxchat.targets.Lease;
 import io.wxchat.targets.Target;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 
 /** Runs one case against one target and grades it. Never throws for anything the server does. */
 public final class CaseRunner {
@@ -24,6 +28,9 @@ public final class CaseRunner {
     thread.setDaemon(true);
     return thread;
   });
+  private static final int LOG_TAIL_LINES = 15;
+  /** How long a failed case gives a dying server to be seen dead (its sockets close first). */
+  private static final java.time.Duration CRASH_GRACE = java.time.Duration.ofMillis(300);
 
   private final Target target;
   private final Path reportDir;
@@ -45,88 +52,145 @@ public final class CaseRunner {
   }
 
   public CaseResult run(Scenario scenario) {
+    return attempt(scenario, false).result();
+  }
+
+  /** Runs {@code scenario} once; {@code alone}: on a server started for it ({@link Target#leaseAlone}). */
+  public Attempt attempt(Scenario scenario, boolean alone) {
     long start = System.nanoTime();
     Optional<String> cannot = target.cannotRun(scenario);
     if (cannot.isPresent()) {
-      return result(scenario, Verdict.UNIMPLEMENTED, start, "", List.of(cannot.get()), List.of(), "");
+      return new Attempt(result(scenario, Verdict.UNIMPLEMENTED, start, null, List.of(cannot.get()), List.of(), "",
+          false), Optional.empty(), alone);
     }
     Lease lease;
     try {
-      lease = target.lease(scenario);
+      lease = alone ? target.leaseAlone(scenario) : target.lease(scenario);
     } catch (IOException e) {
-      return result(scenario, Verdict.FAILED, start, scenario.id() + " could not get a server: " + e.getMessage(),
-          List.of(), List.of(), "");
+      return harness(scenario, start, "could not get a server: " + e.getMessage(), alone);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return result(scenario, Verdict.FAILED, start, scenario.id() + " interrupted", List.of(), List.of(), "");
+      return harness(scenario, start, "interrupted", alone);
     }
     try (lease; CaseExecution execution = new CaseExecution(lease, trust, http)) {
-      Thread caseThread = Thread.currentThread();
-      boolean[] timedOut = new boolean[1];
-      ScheduledFuture<?> watchdog = TIMEOUTS.schedule(() -> {
-        timedOut[0] = true;
-        execution.close(); // unblocks a client waiting on a socket
-        caseThread.interrupt();
-      }, scenario.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      String failure = "";
-      Verdict verdict;
-      List<String> notes = new ArrayList<>();
-      try {
-        execution.run(scenario.steps(), Bindings.NONE, "");
-        verdict = Verdict.PASSED;
-      } catch (StepFailure f) {
-        verdict = Verdict.FAILED;
-        failure = format(scenario, f);
-      } catch (Unavailable u) {
-        verdict = Verdict.UNIMPLEMENTED;
-        notes.add(u.getMessage());
-      } catch (InterruptedException e) {
-        verdict = Verdict.FAILED;
-        failure = scenario.id() + (timedOut[0] ? " FAILED: did not finish within " + scenario.timeout().toMillis()
-            + " ms (the case's time limit)" : " interrupted");
-      } catch (RuntimeException e) {
-        verdict = Verdict.FAILED;
-        failure = scenario.id() + " FAILED: the harness hit " + e + " (a bug in the simulator; please report it)";
-      } finally {
-        watchdog.cancel(false);
-        Thread.interrupted(); // a late timeout must not leak into the next case
-      }
-      notes.addAll(execution.notes());
-      Optional<String> crash = lease.crash();
-      if (crash.isPresent()) {
-        verdict = Verdict.FAILED;
-        failure = scenario.id() + " FAILED: the server process " + crash.get() + " during the case"
-            + (failure.isEmpty() ? "" : "\n" + failure) + "\n  server output (tail):\n" + indent(tail(lease.log(), 15));
-      }
-      if (verdict == Verdict.PASSED && !notes.isEmpty()) {
-        verdict = Verdict.NON_STRICT;
-      }
-      if (scenario.informational() && verdict != Verdict.UNIMPLEMENTED) {
-        notes.add(0, "informational; judged it would be " + verdict.name()
-            + (failure.isEmpty() ? "" : ": " + failure.lines().findFirst().orElse("")));
-        verdict = Verdict.INFORMATIONAL;
-      }
-      return result(scenario, verdict, start, verdict == Verdict.INFORMATIONAL ? "" : failure, notes,
-          execution.transcript().events(), lease.log());
+      return execute(scenario, lease, execution, start, alone);
     }
   }
 
-  private String format(Scenario scenario, StepFailure f) {
-    StringBuilder text = new StringBuilder(scenario.id()).append(' ').append(f.getMessage());
-    if (f.expected != null) {
-      text.append("\n  expected: ").append(f.expected);
+  private Attempt execute(Scenario scenario, Lease lease, CaseExecution execution, long start, boolean alone) {
+    Thread caseThread = Thread.currentThread();
+    AtomicReference<Optional<Running.Entry>> stopped = new AtomicReference<>();
+    ScheduledFuture<?> watchdog = TIMEOUTS.schedule(() -> {
+      stopped.set(execution.stuck()); // before closing: closing ends the step that was stuck
+      caseThread.interrupt();
+      Thread closer = new Thread(execution::close, "case-stop"); // unblocks a client stuck on its socket; the
+      closer.setDaemon(true);                                    // timer thread must not wait for that
+      closer.start();
+    }, scenario.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    Failure failure = null;
+    Verdict verdict;
+    List<String> notes = new ArrayList<>();
+    try {
+      execution.run(scenario.steps(), Bindings.NONE, "");
+      verdict = Verdict.PASSED;
+    } catch (StepFailure f) {
+      verdict = Verdict.FAILED;
+      failure = f.failure();
+    } catch (Unavailable u) {
+      verdict = Verdict.UNIMPLEMENTED;
+      notes.add(u.getMessage());
+    } catch (InterruptedException e) {
+      verdict = Verdict.FAILED;
+      failure = new Failure(Failure.Kind.HARNESS, "", "interrupted", "", List.of(), -1, List.of(), "");
+    } catch (RuntimeException e) {
+      verdict = Verdict.FAILED;
+      failure = new Failure(Failure.Kind.HARNESS, "", "the harness hit " + e
+          + " (a bug in the simulator; please report it)", "", List.of(), -1, List.of(), "");
+    } finally {
+      watchdog.cancel(false);
+      Thread.interrupted(); // a late timeout must not leak into the next case
     }
-    if (f.closest != null) {
-      text.append("\n  closest:  ").append(f.closest);
+    if (stopped.get() != null) { // whatever the steps threw after the watchdog closed them is not the reason
+      verdict = Verdict.FAILED;
+      failure = stoppedBy(scenario, stopped.get());
     }
-    text.append("\n  transcript: ").append(reportDir.resolve(target.name()).resolve(scenario.id() + ".json"));
-    return text.toString();
+    notes.addAll(execution.notes());
+    Optional<Attempt.Crash> crash = crash(lease, execution, verdict == Verdict.FAILED);
+    if (crash.isPresent()) {
+      verdict = Verdict.FAILED;
+      List<String> details = new ArrayList<>();
+      if (failure != null) {
+        details.add("(then) " + FailureText.summary(failure));
+      }
+      details.add("server output (tail):");
+      details.add(indent(tail(lease.log(), LOG_TAIL_LINES)));
+      failure = new Failure(Failure.Kind.CRASH, "", "the server " + crash.get().describe("this case"), "",
+          List.of(), -1, details, "");
+    }
+    if (verdict == Verdict.PASSED && !notes.isEmpty()) {
+      verdict = Verdict.NON_STRICT;
+    }
+    boolean timed = (verdict == Verdict.FAILED && failure.kind() == Failure.Kind.LATE)
+        || (verdict == Verdict.NON_STRICT && execution.timed());
+    if (scenario.informational() && verdict != Verdict.UNIMPLEMENTED) {
+      notes.add(0, "informational; judged it would be " + verdict.name()
+          + (failure == null ? "" : ": " + FailureText.headline(scenario.id(), failure)));
+      verdict = Verdict.INFORMATIONAL;
+      failure = null;
+      timed = false;
+    }
+    return new Attempt(result(scenario, verdict, start, failure, notes, execution.transcript().events(), lease.log(),
+        timed), crash, alone);
   }
 
-  private CaseResult result(Scenario scenario, Verdict verdict, long start, String failure, List<String> notes,
-                            List<io.wxchat.session.RecordedEvent> transcript, String log) {
-    return new CaseResult(scenario, target.name(), verdict, System.nanoTime() - start, failure, notes, transcript,
-        log);
+  private static Failure stoppedBy(Scenario scenario, Optional<Running.Entry> stuck) {
+    long ms = scenario.timeout().toMillis();
+    String limit = ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    String where = stuck.map(entry -> " while step " + entry.label() + " " + entry.doing()).orElse("");
+    return new Failure(Failure.Kind.STOPPED, "", "stopped after " + limit + where, "",
+        List.of(), -1, List.of(), "");
+  }
+
+  private static Optional<Attempt.Crash> crash(Lease lease, CaseExecution execution, boolean failed) {
+    Optional<String> exit;
+    try {
+      exit = failed ? lease.crash(CRASH_GRACE) : lease.crash();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exit = lease.crash();
+    }
+    if (exit.isEmpty()) {
+      return Optional.empty();
+    }
+    long exitNanos = lease.crashNanos().orElse(System.nanoTime());
+    RecordedEvent last = null;
+    for (RecordedEvent event : execution.transcript().events()) {
+      if (event.direction() == RecordedEvent.Direction.OUT && execution.startNanos() + event.nanos() <= exitNanos) {
+        last = event;
+      }
+    }
+    String words = exit.get().replaceFirst("^exited with code (-?\\d+)$", "exited (code $1)");
+    return Optional.of(new Attempt.Crash(lease.instance(), words, exitNanos,
+        last == null ? -1 : execution.startNanos() + last.nanos(),
+        last == null ? "" : (last.client().equals("operator") ? "the operator line" : SentFrame.describe(last))));
+  }
+
+  private Attempt harness(Scenario scenario, long start, String problem, boolean alone) {
+    Failure failure = new Failure(Failure.Kind.HARNESS, "", problem, "", List.of(), -1, List.of(), "");
+    return new Attempt(result(scenario, Verdict.FAILED, start, failure, List.of(), List.of(), "", false),
+        Optional.empty(), alone);
+  }
+
+  /** Where the transcript of {@code scenario} goes: failures point there. */
+  public String transcriptPath(Scenario scenario) {
+    return reportDir.resolve(target.name()).resolve(scenario.id() + ".json").toString();
+  }
+
+  private CaseResult result(Scenario scenario, Verdict verdict, long start, Failure failure, List<String> notes,
+                            List<RecordedEvent> transcript, String log, boolean timed) {
+    Optional<Failure> problem = Optional.ofNullable(failure).map(f -> f.withTranscript(transcriptPath(scenario)));
+    return new CaseResult(scenario, target.name(), verdict, System.nanoTime() - start, problem, notes, transcript,
+        log, "", timed);
   }
 
   private static String tail(String log, int lines) {
@@ -135,6 +199,6 @@ public final class CaseRunner {
   }
 
   private static String indent(String text) {
-    return text.lines().map(line -> "    " + line).reduce((a, b) -> a + "\n" + b).orElse("    (nothing)");
+    return text.lines().map(line -> "  " + line).reduce((a, b) -> a + "\n" + b).orElse("  (nothing)");
   }
 }

@@ -1,5 +1,6 @@
 package io.wxchat.conformance.internal;
 
+import io.wxchat.conformance.Failure;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.wxchat.scenario.MatchResult;
 import io.wxchat.scenario.Step;
@@ -54,18 +55,18 @@ final class HardeningSteps {
     if (next.isEmpty()) {
       transcript.record(client.name(), Direction.INFO, Kind.ERROR, "canary: no answer within "
           + c.within().toMillis() + " ms", 0);
-      throw new StepFailure("FAILED after " + c.within().toMillis() + " ms: the canary " + client.name()
-          + " got no answer while another client attacked", expected, "nothing", c.within().toMillis());
+      throw StepFailure.late("the canary " + client.name() + " got no answer while another client attacked", expected,
+          List.of(), c.within().toMillis());
     }
     if (!(next.get() instanceof Received.Text text)) {
-      throw new StepFailure("FAILED after " + millis + " ms: the canary " + client.name() + " got "
-          + next.get() + " instead of an answer", expected, next.get().toString(), millis);
+      throw StepFailure.mismatch("the canary " + client.name() + " got " + next.get() + " instead of an answer",
+          expected, List.of(new Failure.Near(next.get().toString(), "", 0)), millis);
     }
     if (c.message() != null) {
       MatchResult result = c.message().match(TextNode.valueOf(text.text()), "");
       if (result.failed()) {
-        throw new StepFailure("FAILED after " + millis + " ms: the canary's answer does not match", expected,
-            text.text() + "   " + result.detail(), millis);
+        throw StepFailure.mismatch("the canary's answer does not match", expected,
+            List.of(new Failure.Near(text.text(), result.detail(), 0)), millis);
       }
     }
     // without a text (a push), the time since the step began; a frame already waiting counts as 0
@@ -80,7 +81,7 @@ final class HardeningSteps {
   void upgradeFlood(Step.UpgradeFlood u, Bindings b) throws StepFailure, InterruptedException {
     String name = b.apply(u.client());
     if ("wss".equalsIgnoreCase(target.getScheme())) {
-      throw StepFailure.of("cannot run: upgradeFlood speaks plain ws:// only");
+      throw StepFailure.cannotRun("cannot run: upgradeFlood speaks plain ws:// only");
     }
     AtomicReference<String> answer = new AtomicReference<>();
     long sent = 0;
@@ -104,14 +105,15 @@ final class HardeningSteps {
       transcript.record(name, Direction.OUT, Kind.RAW, "upgrade request, " + sent + " bytes of headers without an end", 0);
       reader.join(u.within() == null ? 1_000 : u.within().toMillis());
     } catch (IOException e) {
-      throw StepFailure.of("FAILED: upgradeFlood cannot connect: " + e.getMessage());
+      throw StepFailure.of("upgradeFlood cannot connect: " + e.getMessage());
     }
     String seen = answer.get();
     transcript.record(name, Direction.IN, seen == null ? Kind.ERROR : Kind.HTTP,
         seen == null ? "no answer, connection still open after " + sent + " bytes" : seen, 0);
     if (u.within() != null && seen == null) {
-      throw new StepFailure("FAILED: the server took " + sent + " bytes of upgrade headers without answering or closing",
-          "an answer such as HTTP 431, or a close, within " + u.within().toMillis() + " ms", "nothing", u.within().toMillis());
+      throw StepFailure.late("the server took " + sent + " bytes of upgrade headers without answering or closing",
+          "an answer such as HTTP 431, or a close, within " + u.within().toMillis() + " ms", List.of(),
+          u.within().toMillis());
     }
   }
 
@@ -139,9 +141,8 @@ final class HardeningSteps {
     while (true) {
       Optional<Received> next = client.inbox().next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       if (next.isEmpty()) {
-        throw new StepFailure("FAILED after " + a.within().toMillis() + " ms: " + client.name()
-            + " is still connected (" + skipped + " frames skipped)", "the server closes " + client.name(),
-            "still open", a.within().toMillis());
+        throw StepFailure.late(client.name() + " is still connected (" + skipped + " frames skipped)",
+            "the server closes " + client.name(), List.of(), a.within().toMillis());
       }
       if (next.get() instanceof Received.Closed closed) { // the close itself is in the transcript
         transcript.record(client.name(), Direction.INFO, Kind.OPEN, "closed by the server (" + closed + ") after "

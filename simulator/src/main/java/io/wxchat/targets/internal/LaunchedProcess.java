@@ -23,11 +23,13 @@ public final class LaunchedProcess implements AutoCloseable {
   private final int port;
   private final Process process;
   private final OutputTail log = new OutputTail();
+  private volatile long exitNanos;
 
   private LaunchedProcess(String command, int port, Process process) {
     this.command = command;
     this.port = port;
     this.process = process;
+    process.onExit().thenRun(() -> exitNanos = System.nanoTime());
     pump(process.getInputStream(), "");
     pump(process.getErrorStream(), "[stderr] ");
   }
@@ -72,6 +74,17 @@ public final class LaunchedProcess implements AutoCloseable {
   public java.util.Optional<String> exit() {
     return process.isAlive() ? java.util.Optional.empty()
         : java.util.Optional.of("exited with code " + process.exitValue());
+  }
+
+  /** When the process ended ({@link System#nanoTime()}, noticed within milliseconds), or empty while running. */
+  public java.util.OptionalLong exitNanos() {
+    long at = exitNanos;
+    return at == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(at);
+  }
+
+  /** Waits up to {@code within} for the process to end; true if it has. */
+  public boolean awaitExit(Duration within) throws InterruptedException {
+    return process.waitFor(within.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** A position in the log, for {@link #logSince(long)}. */

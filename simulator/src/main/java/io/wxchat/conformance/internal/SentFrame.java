@@ -1,0 +1,82 @@
+package io.wxchat.conformance.internal;
+
+import io.wxchat.session.RecordedEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+/** What a client sent, in the words of a crash report: {@code a frame with reserved opcode 0x3}. */
+final class SentFrame {
+  private SentFrame() {
+  }
+
+  static String describe(RecordedEvent out) {
+    return switch (out.kind()) {
+      case TEXT -> out.payload().isEmpty() ? "an empty text"
+          : "a text of " + out.payload().getBytes(StandardCharsets.UTF_8).length + " bytes";
+      case BINARY -> "a binary frame of " + bytes(out.payload()).length + " bytes";
+      case RAW -> raw(bytes(out.payload()));
+      case CLOSE -> out.code() == 1006 ? "an abrupt disconnect" : "a close frame (" + out.code() + ")";
+      case HTTP -> "a plain HTTP request";
+      default -> "its last frame";
+    };
+  }
+
+  private static byte[] bytes(String hex) {
+    try {
+      return HexFormat.of().parseHex(hex.replace(" ", ""));
+    } catch (IllegalArgumentException e) {
+      return new byte[0];
+    }
+  }
+
+  // RFC 6455 5.2: FIN, RSV1-3, opcode; MASK and a 7-, 16- or 64-bit length; a 4-byte key; the payload
+  private static String raw(byte[] frame) {
+    if (frame.length < 2) {
+      return "raw bytes that are no whole frame header (" + frame.length + " bytes)";
+    }
+    int opcode = frame[0] & 0x0f;
+    if ((frame[0] & 0x70) != 0) {
+      return "a frame with reserved bits set (RSV " + Integer.toBinaryString((frame[0] & 0x70) >> 4) + ")";
+    }
+    if ((opcode >= 0x3 && opcode <= 0x7) || opcode >= 0xB) {
+      return "a frame with reserved opcode 0x" + Integer.toHexString(opcode);
+    }
+    if (opcode == 0x1 && !utf8(payload(frame))) {
+      return "a text frame that is not valid UTF-8";
+    }
+    return "a raw frame with opcode 0x" + Integer.toHexString(opcode) + " (" + frame.length + " bytes)";
+  }
+
+  private static byte[] payload(byte[] frame) {
+    int length = frame[1] & 0x7f;
+    int at = 2;
+    if (length == 126 && frame.length >= 4) {
+      length = ((frame[2] & 0xff) << 8) | (frame[3] & 0xff);
+      at = 4;
+    } else if (length == 127) {
+      return new byte[0]; // a 64-bit length: no scenario sends one whole
+    }
+    boolean masked = (frame[1] & 0x80) != 0;
+    int key = at;
+    at += masked ? 4 : 0;
+    int n = Math.max(0, Math.min(length, frame.length - at));
+    byte[] payload = new byte[n];
+    for (int i = 0; i < n; i++) {
+      payload[i] = (byte) (frame[at + i] ^ (masked ? frame[key + (i % 4)] : 0));
+    }
+    return payload;
+  }
+
+  private static boolean utf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+}
