@@ -145,6 +145,16 @@ public final class ConformanceRunner {
       return results;
     } finally {
       pool.shutdownNow();
+      awaitCases(pool);
+    }
+  }
+
+  /** A stopped run returns only once its cases have stopped too: none may still write into the reports. */
+  private static void awaitCases(ExecutorService pool) {
+    try {
+      pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -152,6 +152,11 @@ final class DateReading {
     return Optional.of(new DateReading(local, null, null, precision, "a 24-hour \"YYYY/M/D H:mm:ss\" date", null, null));
   }
 
+  /** Whether the text is in the documented shape, whatever time it shows. */
+  boolean documented() {
+    return deviation == null && fault == null;
+  }
+
   /** The verdict on this reading: the current time (perhaps in another zone), or a wrong one. */
   MatchResult judge(String place, String text, String example, Clock clock,
                     Function<LocalDateTime, String> show) {

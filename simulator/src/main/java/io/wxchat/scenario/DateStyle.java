@@ -52,6 +52,14 @@ public enum DateStyle {
   }
 
   /**
+   * Whether {@code text} is written in this documented format, whatever time it shows (a recording
+   * generalises such a field): {@code OPERATOR.writes("2026-2-12 , 5:40 am")} is true.
+   */
+  public boolean writes(String text) {
+    return reader.apply(text).map(DateReading::documented).orElse(false);
+  }
+
+  /**
    * FAILED for what is no date text at all (a number, null, an empty text, an unrecognisable text)
    * and for a date that is not the current time; NON_STRICT for a recognisable near miss of the
    * current time or a time-zone offset in whole or half hours. See PROTOCOL.md "How the suites grade".

@@ -49,6 +49,8 @@ public final class BackgroundRun implements AutoCloseable {
         (a, b) -> a, ConcurrentHashMap::new));
   }
 
+  private volatile boolean closing;
+
   /** The result of {@code scenario}, starting the run on first use; waits at most as long as the whole suite may take. */
   public CaseResult await(Scenario scenario) throws InterruptedException, TimeoutException {
     start();
@@ -72,6 +74,9 @@ public final class BackgroundRun implements AutoCloseable {
     Progress progress = new Progress() {
       @Override
       public void caseFinished(CaseResult result) {
+        if (closing) {
+          return; // JUnit is done with the report folder
+        }
         finished.add(result);
         try {
           ReportWriter.writeTranscript(result, options.reportDir()); // the failure message points there
@@ -124,6 +129,7 @@ public final class BackgroundRun implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       // write what there is
     }
+    closing = true;
     Function<CaseResult, Integer> order = r -> cases.indexOf(r.scenario());
     List<CaseResult> sorted = finished.stream().sorted(java.util.Comparator.comparing(order)).toList();
     TargetResult result = new TargetResult(target.name(), target.describe(), options.profile().id(), sorted,
