@@ -70,26 +70,27 @@ public final class ConformanceRunner {
     }
     try (LatenessProbe probe = LatenessProbe.start()) {
       CaseRunner runner = new CaseRunner(target, options.reportDir(), options.trust());
-      List<Attempt> done = new ArrayList<>();
+      Reruns reruns = new Reruns(runner);
+      List<CaseResult> results = new ArrayList<>();
       List<Scenario> together = cases.stream().filter(s -> !s.needs(Requirement.ISOLATED)).toList();
       if (target.spawnsFresh()) {
-        done.addAll(parallel(runner, together, progress));
+        results.addAll(settle(reruns, parallel(runner, together, progress), progress));
       } else {
-        // one server at a time: first everything that leaves it offline, then the operator cases in turn
-        done.addAll(parallel(runner, together.stream().filter(s -> !fresh(s)).toList(), progress));
+        // one server at a time: first everything that leaves it offline (with its reruns, while it is
+        // still offline), then the operator cases in turn
+        results.addAll(settle(reruns, parallel(runner, together.stream().filter(s -> !fresh(s)).toList(), progress),
+            progress));
+        List<Attempt> operated = new ArrayList<>();
         for (Scenario scenario : together.stream().filter(ConformanceRunner::fresh).toList()) {
-          done.add(finished(runner.attempt(scenario, false), progress));
+          operated.add(finished(runner.attempt(scenario, false), progress));
         }
+        results.addAll(settle(reruns, operated, progress));
       }
+      List<Attempt> isolated = new ArrayList<>();
       for (Scenario scenario : cases.stream().filter(s -> s.needs(Requirement.ISOLATED)).toList()) {
-        done.add(finished(runner.attempt(scenario, false), progress)); // alone, after the rest
+        isolated.add(finished(runner.attempt(scenario, false), progress)); // alone, after the rest
       }
-      List<Attempt> unsettled = done.stream().filter(a -> !Reruns.settled(a)).toList();
-      List<CaseResult> results = new ArrayList<>(done.stream().filter(Reruns::settled).map(Attempt::result).toList());
-      for (CaseResult result : new Reruns(runner).settle(unsettled)) {
-        progress.caseFinished(result);
-        results.add(result);
-      }
+      results.addAll(settle(reruns, isolated, progress));
       List<CaseResult> ordered = results.stream().sorted(Comparator.comparingInt(r -> cases.indexOf(r.scenario())))
           .toList();
       TargetResult result = new TargetResult(target.name(), target.describe(), options.profile().id(), ordered, "",
@@ -99,6 +100,16 @@ public final class ConformanceRunner {
     } finally {
       target.close();
     }
+  }
+
+  /** The results of {@code attempts}: the settled ones as they are, the others after their rerun. */
+  private static List<CaseResult> settle(Reruns reruns, List<Attempt> attempts, Progress progress) {
+    List<CaseResult> results = new ArrayList<>(attempts.stream().filter(Reruns::settled).map(Attempt::result).toList());
+    for (CaseResult result : reruns.settle(attempts.stream().filter(a -> !Reruns.settled(a)).toList())) {
+      progress.caseFinished(result);
+      results.add(result);
+    }
+    return results;
   }
 
   /** Reports a settled attempt at once; the others wait for their rerun. */

@@ -103,6 +103,11 @@ public final class Reruns {
         : "NON_STRICT: " + String.join("; ", before.notes());
     Attempt again = runner.attempt(before.scenario(), true);
     CaseResult after = again.result(); // alone: a crash in it is its own
+    if (after.verdict() == Verdict.UNIMPLEMENTED) { // no fresh server to be had (a URL target already online)
+      List<String> notes = new ArrayList<>(before.notes());
+      notes.add("not confirmed alone: " + String.join("; ", after.notes()));
+      return with(before, before.verdict(), before.problem().orElse(null), notes);
+    }
     String why = "to confirm a timing, alone on a fresh server; the first run, beside other cases, was " + firstly;
     if (after.verdict() == Verdict.FAILED && after.problem().map(f -> f.kind() == Failure.Kind.LATE).orElse(false)) {
       Failure failure = after.problem().get().withDetails(List.of("late again alone on a fresh server; the first run,"
