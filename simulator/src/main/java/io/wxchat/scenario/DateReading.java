@@ -77,8 +77,10 @@ final class DateReading {
       }
       LocalDateTime asWritten = dateTime(year, month, day, clock.hour, minute);
       LocalDateTime monthFirst = day == month ? null : dateTime(year, day, month, clock.hour, minute);
-      if (asWritten == null && monthFirst == null) {
-        return Optional.of(faulty("is no calendar date (day " + day + ", month " + month + ")"));
+      if (asWritten == null) {
+        return Optional.of(faulty(monthFirst != null
+            ? "has month " + month + ": day and month swapped? O2 writes the day first"
+            : "is no calendar date (day " + day + ", month " + month + ")"));
       }
       return Optional.of(new DateReading(asWritten, null, null, MINUTE, joined(deviations), null, monthFirst));
     }
@@ -98,8 +100,7 @@ final class DateReading {
       } else if ("\u00a0".equals(m.group(4))) {
         deviations.add("a no-break space (U+00A0) before " + m.group(5));
       }
-      Clock12 clock = Clock12.read(Integer.parseInt(m.group(1)), m.group(5) == null ? null : m.group(5),
-          deviations, "AM");
+      Clock12 clock = Clock12.read(Integer.parseInt(m.group(1)), m.group(5), deviations, "AM");
       int minute = Integer.parseInt(m.group(2));
       int second = Integer.parseInt(m.group(3));
       if (clock.fault != null || minute > 59 || second > 59) {

@@ -85,6 +85,10 @@ class DateStyleTest {
         .isEqualTo("FAIL /date \"2026-21-11 , 9:05 pm\" is not the current time: 10 days 20 h behind " + CLOCK);
     assertThat(operator("\"2026-12-2 , 5:05 pm\"")).isEqualTo("FAIL /date \"2026-12-2 , 5:05 pm\" has day and month"
         + " swapped (month first); compare " + CLOCK);
+    assertThat(operator("\"2026-12-21 , 5:05 pm\"")).as("month 21: written month first")
+        .isEqualTo("FAIL /date \"2026-12-21 , 5:05 pm\" has month 21: day and month swapped? O2 writes the day first");
+    assertThat(operator("\"2026-31-2 , 5:05 pm\"")).isEqualTo("FAIL /date \"2026-31-2 , 5:05 pm\" is no calendar date"
+        + " (day 31, month 2)");
     assertThat(operator("\"2026-2-12 , 17:05 pm\"")).isEqualTo("FAIL /date \"2026-2-12 , 17:05 pm\" has the hour on a"
         + " 24-hour clock (17) with pm; the documented hour is 1 to 12");
     assertThat(operator("\"2026-2-12 , 5:05 am\"")).isEqualTo("FAIL /date \"2026-2-12 , 5:05 am\" is not the current"

@@ -20,7 +20,7 @@ final class Alternatives {
   private Alternatives() {
   }
 
-  /** The chosen branch and the steps of it still to run (an opening silence already waited is done). */
+  /** The chosen branch and its steps to run (an opening silence already kept is a no-op in its place). */
   record Choice(Step.Branch branch, List<Step> remaining) {
   }
 
@@ -40,7 +40,9 @@ final class Alternatives {
     if (next.isEmpty()) {
       for (Step.Branch branch : branches) {
         if (branch.steps().get(0) instanceof Step.Silence s && s.quiet().equals(shortestSilence)) {
-          return new Choice(branch, branch.steps().subList(1, branch.steps().size()));
+          List<Step> rest = new java.util.ArrayList<>(branch.steps());
+          rest.set(0, new Step.Wait(Duration.ZERO)); // that silence has been kept; the numbers stay
+          return new Choice(branch, rest);
         }
       }
       return new Choice(branches.get(0), branches.get(0).steps()); // it reports what did not arrive
