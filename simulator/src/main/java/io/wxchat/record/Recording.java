@@ -23,7 +23,9 @@ public record Recording(Scenario scenario, List<String> comments) {
   public String text() {
     StringBuilder text = new StringBuilder("# yaml-language-server: $schema=https://wxchat.io/schemas/scenario.schema.json\n");
     comments.forEach(line -> text.append("# ").append(line.replace("\n", " ")).append('\n'));
-    return text.append(ScenarioFiles.toYaml(scenario)).toString();
+    // the defaults the model writes out, left out so a recorded file reads like a hand-written one
+    return text.append(ScenarioFiles.toYaml(scenario).replaceAll("(?m)^(\\s+(raw: false|subprotocols: \\[\\]|count: 1)"
+        + "|informational: false)\n", "")).toString();
   }
 
   /** Writes {@code <folder>/<id>.yaml} whole or not at all (a temporary file, then a move). */

@@ -35,7 +35,9 @@ class HarImportTest {
     assertThat(scenario.steps()).filteredOn(s -> s instanceof Step.Gap).hasSize(1);
     assertThat(recordings.get(0).text()).contains("# Generalised: 2x \"date\" -> {dateFormat: operator}",
         "# Masked as ***: ", "token= in the request path", "the Cookie header")
-        .doesNotContain("8f14e45fceea167a5a36dedd4bea2543", "4a8a08f09d37b73795649038408b5f33");
+        .doesNotContain("8f14e45fceea167a5a36dedd4bea2543", "4a8a08f09d37b73795649038408b5f33")
+        .doesNotContain("raw: false", "count: 1", "informational: false");
+    assertThat(io.wxchat.scenario.ScenarioFiles.parse(recordings.get(0).text(), "again")).isEqualTo(scenario);
   }
 
   @Test

@@ -45,6 +45,17 @@ class RecordCliIT {
   record Outcome(int exit, String out, String err) {
   }
 
+  /** Reads the recorder's output until it says where it listens. */
+  static URI listening(BufferedReader lines) throws java.io.IOException {
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      Matcher match = LISTENING.matcher(line);
+      if (match.find()) {
+        return URI.create(match.group(1));
+      }
+    }
+    throw new AssertionError("the proxy never printed where it listens");
+  }
+
   Outcome sim(String... args) throws Exception {
     Process process = new ProcessBuilder(java(args)).directory(work.toFile())
         .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile()).start();
@@ -64,12 +75,7 @@ class RecordCliIT {
       Process record = new ProcessBuilder(java("record", "--listen", "0", "--upstream", server.uri().toString(),
           "--out", "recorded", "--id", "recorded.signal")).directory(work.toFile()).redirectErrorStream(true).start();
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(record.getInputStream(), StandardCharsets.UTF_8))) {
-        URI proxy = null;
-        for (String line = lines.readLine(); line != null && proxy == null; line = lines.readLine()) {
-          Matcher match = LISTENING.matcher(line);
-          proxy = match.find() ? URI.create(match.group(1)) : null;
-        }
-        assertThat(proxy).as("the proxy printed where it listens").isNotNull();
+        URI proxy = listening(lines);
         ClientSession alice = Clients.open(proxy, "alice");
         alice.send("你好");
         assertThat(Clients.text(alice)).contains("[自动回复]");
@@ -175,12 +181,7 @@ class RecordCliIT {
         "--server-dir", node.toString(), "--port-ready", "0", "--out", "recorded", "--id", "recorded.typed"))
         .directory(work.toFile()).redirectErrorStream(true).start();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(record.getInputStream(), StandardCharsets.UTF_8))) {
-      URI proxy = null;
-      for (String line = lines.readLine(); line != null && proxy == null; line = lines.readLine()) {
-        Matcher match = LISTENING.matcher(line);
-        proxy = match.find() ? URI.create(match.group(1)) : null;
-      }
-      assertThat(proxy).as("the proxy printed where it listens").isNotNull();
+      URI proxy = listening(lines);
       ClientSession alice = Clients.open(proxy, "alice");
       alice.send("你好");
       assertThat(Clients.text(alice)).contains("[自动回复]");

@@ -34,6 +34,14 @@ public final class UpstreamProbe {
         throw new Unreachable("cannot reach " + upstream + ": " + e.getMessage() + "; is the server running?");
       }
       socket.setSoTimeout(5_000);
+      try {
+        if (socket instanceof javax.net.ssl.SSLSocket tls) {
+          tls.startHandshake();
+        }
+      } catch (javax.net.ssl.SSLException e) {
+        throw new IOException("cannot speak TLS with " + upstream + ": " + e.getMessage()
+            + "; if it is self-signed, trust it with --ca-cert cert.pem");
+      }
       byte[] nonce = new byte[16];
       ThreadLocalRandom.current().nextBytes(nonce);
       String path = upstream.getRawPath() == null || upstream.getRawPath().isEmpty() ? "/" : upstream.getRawPath();
