@@ -16,9 +16,9 @@ import java.util.Locale;
  */
 final class ReportBudget {
   /** Payload and per-event overhead, in chars, of every transcript of one target together. */
-  static final long TARGET_CHARS = 2L << 20;
+  static final long TARGET_CHARS = 1L << 20;
   /** What one event costs in the reports beyond its payload (client, time, kind, markup). */
-  static final int EVENT_CHARS = 100;
+  static final int EVENT_CHARS = 200;
   private static final double TAIL_SHARE = 0.1;
 
   private ReportBudget() {

@@ -10,39 +10,30 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What a client has received and not yet read, in arrival order; waits are bounded, and so is what
  * it holds: at most {@link #MAX_FRAMES} frames and {@link #MAX_BYTES} per client, and
- * {@link #MAX_HELD_BYTES} across every client of the process. What does not fit is counted, not
- * kept; the end of the connection always fits.
+ * {@link #MAX_HELD_BYTES} across every client of the process. A full inbox makes its session stop
+ * reading until frames are taken ({@link #awaitRoom}), so a flood costs neither memory nor CPU; the
+ * end of the connection always fits.
  */
 public final class Inbox {
   /** Frames one client holds unread (a burst case reads 1,000 in a row). */
-  public static final int MAX_FRAMES = 10_000;
+  public static final int MAX_FRAMES = 2_000;
   /** Bytes one client holds unread, counted as Java keeps them (a slow reader catches up on ~16 MB). */
   public static final long MAX_BYTES = 24L << 20;
   /** Bytes all clients of the process hold unread: the harness's memory does not grow with the server's output. */
-  public static final long MAX_HELD_BYTES = 96L << 20;
+  public static final long MAX_HELD_BYTES = 64L << 20;
 
   // one budget for the whole process: 200 clients of one case, or 32 cases at once, share it
   private static final AtomicLong HELD = new AtomicLong();
 
   private final BlockingDeque<Received> received = new LinkedBlockingDeque<>();
   private final AtomicLong bytes = new AtomicLong();
-  private long droppedFrames;
-  private long droppedBytes;
   private boolean discarded;
 
-  /**
-   * Called by the session as frames arrive; false if the frame did not fit and was only counted
-   * (see {@link #dropped()}).
-   */
+  /** Called by the session as frames arrive, after {@link #awaitRoom}; false once the inbox was discarded. */
   public boolean add(Received frame) {
     long size = size(frame);
     synchronized (this) {
       if (discarded) {
-        return false;
-      }
-      if (!(frame instanceof Received.Closed) && !fits(size)) {
-        droppedFrames++;
-        droppedBytes += size;
         return false;
       }
       bytes.addAndGet(size);
@@ -52,10 +43,16 @@ public final class Inbox {
     }
   }
 
-  /** Counts a frame the session did not even read into memory because it would not fit. */
-  public synchronized void countDropped(long size) {
-    droppedFrames++;
-    droppedBytes += size;
+  /**
+   * Waits until a frame of {@code size} bytes fits, or the inbox is discarded; false if it waited
+   * (so the session can say once that it stopped reading).
+   */
+  public synchronized boolean awaitRoom(long size) throws InterruptedException {
+    boolean roomy = fits(size);
+    while (!discarded && !fits(size)) {
+      wait(1_000); // woken by next() and discard(); the timeout re-checks the process-wide budget
+    }
+    return roomy;
   }
 
   /** Whether a frame of {@code size} bytes would be kept now. */
@@ -69,6 +66,9 @@ public final class Inbox {
     Received next = received.poll(within.toNanos(), TimeUnit.NANOSECONDS);
     if (next != null) {
       release(size(next));
+      synchronized (this) {
+        notifyAll();
+      }
     }
     return Optional.ofNullable(next);
   }
@@ -81,15 +81,11 @@ public final class Inbox {
     received.addFirst(frame);
   }
 
-  /** How many frames, and how many bytes, arrived when the inbox was full and were not kept. */
-  public synchronized Dropped dropped() {
-    return new Dropped(droppedFrames, droppedBytes);
-  }
-
   /** Gives back what it holds; later frames are not kept. Called when the session closes. */
   public void discard() {
     synchronized (this) {
       discarded = true;
+      notifyAll();
     }
     for (Received frame = received.poll(); frame != null; frame = received.poll()) {
       release(size(frame));
@@ -110,12 +106,5 @@ public final class Inbox {
       return 64 + binary.bytes().length;
     }
     return 64;
-  }
-
-  /** Frames not kept because the inbox was full. */
-  public record Dropped(long frames, long bytes) {
-    public boolean any() {
-      return frames > 0;
-    }
   }
 }

@@ -55,21 +55,6 @@ public final class Transcript {
     }
   }
 
-  /** Whether an event with a payload would still be kept in full (else a session need not build it). */
-  public boolean full() {
-    synchronized (events) {
-      return events.size() >= MAX_EVENTS;
-    }
-  }
-
-  /** Counts an event a session did not build because {@link #full()} said it would be cut. */
-  public void countCut(long chars) {
-    synchronized (events) {
-      cutEvents++;
-      cutChars += chars;
-    }
-  }
-
   /** A copy, ordered by time; if anything was cut, a last note says how much. */
   public List<RecordedEvent> events() {
     List<RecordedEvent> copy;

@@ -38,7 +38,6 @@ final class FrameReader {
   private final String name;
   private final ReentrantLock gate = new ReentrantLock();
   private final Condition resumed = gate.newCondition();
-  private final byte[] scratch = new byte[16 * 1024];
   private boolean paused;
   private boolean ended;
   private boolean warnedFull;
@@ -94,12 +93,11 @@ final class FrameReader {
           if (opcode != FrameCodec.CONTINUATION) {
             messageOpcode = opcode;
           }
-          if (header.fin() && message.size() == 0 && !inbox.fits(2 * header.length()) && transcript.full()) {
-            skip(header.length()); // neither the inbox nor the transcript has room: count it, keep nothing
-            inbox.countDropped(header.length());
-            transcript.countCut(header.length());
-            messageOpcode = -1;
-            continue;
+          if (!inbox.awaitRoom(2 * (message.size() + header.length())) && !warnedFull) {
+            warnedFull = true;
+            transcript.record(name, Direction.INFO, Kind.ERROR, "inbox full: " + name + " holds at most "
+                + Inbox.MAX_FRAMES + " unread frames or " + Sizes.bytes(Inbox.MAX_BYTES) + " (all clients "
+                + Sizes.bytes(Inbox.MAX_HELD_BYTES) + "); it stopped reading until frames were taken", 0);
           }
         }
         byte[] payload = in.readNBytes((int) header.length());
@@ -143,7 +141,7 @@ final class FrameReader {
       transcript.recordAt(at, name, Direction.IN, Kind.BINARY, HEX.formatHex(whole, 0,
           Math.min(whole.length, Transcript.MAX_PAYLOAD_CHARS / 3)) + (whole.length * 3 > Transcript.MAX_PAYLOAD_CHARS
           ? "... (" + whole.length + " bytes in all)" : ""), 0);
-      kept(inbox.add(new Received.Binary(whole, at)));
+      inbox.add(new Received.Binary(whole, at));
       return true;
     }
     String decoded;
@@ -156,17 +154,8 @@ final class FrameReader {
       return false;
     }
     transcript.recordAt(at, name, Direction.IN, Kind.TEXT, decoded, 0);
-    kept(inbox.add(new Received.Text(decoded, at)));
+    inbox.add(new Received.Text(decoded, at));
     return true;
-  }
-
-  private void kept(boolean kept) {
-    if (!kept && !warnedFull) {
-      warnedFull = true;
-      transcript.record(name, Direction.INFO, Kind.ERROR, "inbox full: " + name + " holds at most "
-          + Inbox.MAX_FRAMES + " unread frames or " + Sizes.bytes(Inbox.MAX_BYTES)
-          + " (and all clients " + Sizes.bytes(Inbox.MAX_HELD_BYTES) + "); later frames are counted, not kept", 0);
-    }
   }
 
   private void oversized(FrameCodec.Header header, long before) throws IOException {
@@ -181,16 +170,6 @@ final class FrameReader {
     fail(1009, "a " + Sizes.bytes(size) + " " + (before > 0 ? "message" : "frame") + " arrived; frames are at most "
         + Sizes.bytes(PROTOCOL_MAX_FRAME) + " in this protocol (the client keeps at most " + Sizes.bytes(maxFrame)
         + ": --max-frame)");
-  }
-
-  private void skip(long length) throws IOException {
-    for (long left = length; left > 0; ) {
-      int n = in.read(scratch, 0, (int) Math.min(scratch.length, left));
-      if (n < 0) {
-        throw new EOFException("the connection ended inside a frame");
-      }
-      left -= n;
-    }
   }
 
   private void closed(byte[] payload, long at) {

@@ -113,10 +113,10 @@ final class OutputTail {
     line.kept.reset();
     line.length = 0;
     lines.addLast(text);
-    tailChars += text.length();
+    tailChars += text.length() + 1;
     lineCount++;
     while (tailChars > MAX_TAIL_CHARS && lines.size() > 1) {
-      tailChars -= lines.removeFirst().length();
+      tailChars -= lines.removeFirst().length() + 1;
     }
   }
 
