@@ -288,32 +288,35 @@ public final class Attacker {
   static final class Closes {
     volatile boolean closed;
 
+    /** What ended the connection, as the server said it (a close frame, an HTTP status line). */
+    interface Ending {
+      String read(InputStream in) throws IOException;
+    }
+
     static Closes watch(Socket socket, Attacker attacker) {
-      Closes closes = new Closes();
-      Thread reader = new Thread(() -> {
+      return watch(socket, attacker, in -> {
         try {
-          InputStream in = socket.getInputStream();
           while (true) {
             readFrame(in);
           }
         } catch (CloseReceived close) {
-          attacker.closes.add(close.getMessage());
-        } catch (IOException ended) {
-          attacker.closes.add("TCP closed");
+          return close.getMessage();
         }
-        closes.closed = true;
       });
-      reader.setDaemon(true);
-      reader.start();
-      return closes;
     }
 
     static Closes watchHttp(Socket socket, Attacker attacker) {
+      return watch(socket, attacker, in -> {
+        byte[] head = in.readNBytes(12);
+        return head.length == 0 ? "TCP closed" : new String(head, StandardCharsets.US_ASCII).strip();
+      });
+    }
+
+    private static Closes watch(Socket socket, Attacker attacker, Ending ending) {
       Closes closes = new Closes();
       Thread reader = new Thread(() -> {
         try {
-          byte[] head = socket.getInputStream().readNBytes(12);
-          attacker.closes.add(head.length == 0 ? "TCP closed" : new String(head, StandardCharsets.US_ASCII).strip());
+          attacker.closes.add(ending.read(socket.getInputStream()));
         } catch (IOException ended) {
           attacker.closes.add("TCP closed");
         }

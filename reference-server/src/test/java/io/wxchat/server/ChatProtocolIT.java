@@ -211,24 +211,10 @@ class ChatProtocolIT {
     try (ReferenceServer small = ReferenceServer.create(cfg -> cfg.maxConnections(1)).start()) {
       RecordingClient first = RecordingClient.connect(small.uri());
       first.close();
-      RecordingClient again = connectWithin(small.uri(), Duration.ofSeconds(5));
+      RecordingClient again = RecordingClient.connectWithin(small.uri(), Duration.ofSeconds(5));
       clients.add(again);
       again.send("你好");
       assertThat(again.takeJson().get("content").asText()).isEqualTo(AUTO_REPLY);
-    }
-  }
-
-  // the server frees the slot when it sees the close; retry the handshake until then, bounded
-  private static RecordingClient connectWithin(URI uri, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (true) {
-      try {
-        return RecordingClient.connect(uri);
-      } catch (RuntimeException refused) {
-        if (System.nanoTime() > deadline) {
-          throw refused;
-        }
-      }
     }
   }
 }

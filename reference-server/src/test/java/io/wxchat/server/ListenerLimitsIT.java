@@ -30,7 +30,7 @@ class ListenerLimitsIT {
         }
       }
       // then: once files are free again, new clients are served
-      try (RecordingClient client = connectWithin(uri, 10)) {
+      try (RecordingClient client = RecordingClient.connectWithin(uri, java.time.Duration.ofSeconds(10))) {
         client.send("你好");
         assertThat(client.takeJson().get("content").asText()).isEqualTo(ChatProtocolIT.AUTO_REPLY);
       }
@@ -65,19 +65,5 @@ class ListenerLimitsIT {
   private static void writeToFifo(Path fifo, String line) throws Exception {
     Process echo = new ProcessBuilder("bash", "-c", "echo '" + line + "' > '" + fifo + "'").start();
     assertThat(echo.waitFor(10, TimeUnit.SECONDS)).as("echo into the FIFO finished").isTrue();
-  }
-
-  // the server frees its end of each closed socket when it next reads it; retry, bounded
-  private static RecordingClient connectWithin(URI uri, int seconds) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (true) {
-      try {
-        return RecordingClient.connect(uri);
-      } catch (RuntimeException refused) {
-        if (System.nanoTime() > deadline) {
-          throw refused;
-        }
-      }
-    }
   }
 }

@@ -49,6 +49,20 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
     return connect(SHARED, uri);
   }
 
+  /** Connects, retrying refused handshakes until {@code limit} (the server frees a slot when it sees a close). */
+  static RecordingClient connectWithin(URI uri, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (true) {
+      try {
+        return connect(uri);
+      } catch (RuntimeException refused) {
+        if (System.nanoTime() > deadline) {
+          throw refused;
+        }
+      }
+    }
+  }
+
   static RecordingClient connect(HttpClient http, URI uri) {
     return connectAsync(http, uri).join();
   }

@@ -97,4 +97,19 @@ public final class Steps {
   public static Step endOfInput(String lastLine) {
     return new Step.EndOfInput(lastLine);
   }
+
+  /** A bystander during an attack: sends {@code text}, the answer must match within 5 s (over 1 s: NON_STRICT). */
+  public static Step canary(String client, String text, Matcher message) {
+    return new Step.Canary(client, text, message, null, null);
+  }
+
+  /** An upgrade request with {@code bytes} of headers that never end; the server must answer or close within 5 s. */
+  public static Step upgradeFlood(String client, int bytes) {
+    return new Step.UpgradeFlood(client, bytes, Duration.ofSeconds(5));
+  }
+
+  /** The server closes {@code client} within {@code within}, after any backlog of frames. */
+  public static Step awaitClose(String client, Duration within) {
+    return new Step.AwaitClose(client, within);
+  }
 }

@@ -1,6 +1,11 @@
 package io.wxchat.server.internal;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.framing.CloseFrame;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts the bytes of one HTTP upgrade request up to the blank line that ends its headers. Java-WebSocket
@@ -9,6 +14,9 @@ import java.nio.ByteBuffer;
  */
 final class UpgradeRequestLimit {
   static final int MAX_BYTES = 8 * 1024;
+  private static final byte[] TOO_LARGE = ("HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n"
+      + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 35\r\n\r\nupgrade request over 8192 bytes\r\n\r\n")
+      .getBytes(StandardCharsets.US_ASCII);
   private long seen;
   private int endMatched; // how much of \r\n\r\n the last bytes matched
   private boolean complete;
@@ -26,5 +34,17 @@ final class UpgradeRequestLimit {
       }
     }
     return false;
+  }
+
+  /** Answers 431 (best effort) and closes {@code socket}. */
+  static void refuse(WebSocketImpl socket) {
+    LoggerFactory.getLogger("io.wxchat.server").info("refused {}: upgrade request over {} bytes; answered HTTP 431",
+        socket.getRemoteSocketAddress(), MAX_BYTES);
+    try {
+      socket.getChannel().write(ByteBuffer.wrap(TOO_LARGE));
+    } catch (IOException | RuntimeException ignored) {
+      // best effort: the socket is closed either way
+    }
+    socket.closeConnection(CloseFrame.NEVER_CONNECTED, "upgrade request too large");
   }
 }
