@@ -24,8 +24,8 @@ class BackpressureIT {
       reader.send("你好");
       assertThat(reader.takeJson().get("content").asText()).isEqualTo(ChatProtocolIT.AUTO_REPLY);
       String line = "客".repeat(20_000); // 60 KB in UTF-8
-      // when: 24 MB pushed, more than the bound plus what the kernel buffers
-      for (int i = 0; i < 400; i++) {
+      // when: 36 MB pushed, more than the bound (16 MiB) plus what the kernel buffers
+      for (int i = 0; i < 600; i++) {
         server.say(line);
         assertThat(reader.takeJson().get("content").asText()).hasSize(line.length());
       }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 final class OutgoingBound {
   /** A client whose unsent frames pass either bound is closed with 1008 "not reading". */
   static final int MAX_QUEUED_FRAMES = 4096;
-  static final long MAX_QUEUED_BYTES = 4L * 1024 * 1024;
+  static final long MAX_QUEUED_BYTES = 16L * 1024 * 1024; // robustness.3.2 queues 8 MB for a slow reader
   /** How long a client closed for not reading may take to take our close frame before it is cut off. */
   static final long NOT_READING_GRACE_MILLIS = 1_000;
   private static final int QUEUE_CHECK_FRAMES = 64;
