@@ -62,7 +62,7 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD", description = "the keystore's password")
   String tlsKeystorePassword = "";
 
-  @Option(names = {"-v", "--verbose"}, description = "log every message (DEBUG)")
+  @Option(names = {"-v", "--verbose"}, description = "log every message (TRACE)")
   boolean verbose;
 
   @CommandLine.Spec
@@ -83,7 +83,7 @@ public final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (verbose) {
-      System.setProperty("wxchat.log.level", "DEBUG");
+      System.setProperty("wxchat.log.level", "TRACE");
     }
     ReferenceServer server = ReferenceServer.create(buildConfig()).start();
     server.readOperatorLines(System.in);

@@ -346,15 +346,15 @@ public final class ChatServer extends WebSocketServer {
       operatorLineFromChannel(conn, text);
       return;
     }
-    if (log.isDebugEnabled()) {
-      log.debug("{} > {}", session, text.length() > 200 ? text.substring(0, 200) + "..." : text);
+    if (log.isTraceEnabled()) { // per message: TRACE, so a user build's DEBUG default is not flooded
+      log.trace("{} > {}", session, text.length() > 200 ? text.substring(0, 200) + "..." : text);
     }
     conversation.receive(text, reply -> send(conn, reply));
   }
 
   @Override
   public void onMessage(WebSocket conn, ByteBuffer binary) {
-    log.debug("{} > binary frame of {} bytes ignored (rule O8)", (Object) conn.getAttachment(), binary.remaining());
+    log.trace("{} > binary frame of {} bytes ignored (rule O8)", (Object) conn.getAttachment(), binary.remaining());
   }
 
   @Override
