@@ -203,4 +203,14 @@ class RecordCliIT {
     assertThat(scenario.expectation()).contains("the operator pushes 1 line.").doesNotContain("inferred");
     assertThat(Files.readString(file)).doesNotContain("# Inferred");
   }
+
+  @Test
+  void the_end_of_duration_stops_the_recorder_with_exit_0() throws Exception {
+    try (ReferenceServer server = ReferenceServer.create(cfg -> cfg.mode(Mode.OPERATOR)).start()) {
+      Outcome run = sim("record", "--listen", "0", "--upstream", server.uri().toString(), "--out", "rec", "--duration", "1s");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.out()).endsWith("nothing recorded: no client connected through the proxy\n");
+    }
+  }
 }
