@@ -1,5 +1,6 @@
 package io.wxchat.conformance;
 
+import io.wxchat.session.internal.FrameCodec;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -198,32 +199,13 @@ final class HostileServers implements AutoCloseable {
 
   /** Reads one masked client frame and returns its opcode. */
   private static int readFrame(DataInputStream in) throws IOException {
-    int first = in.readUnsignedByte();
-    long length = in.readUnsignedByte() & 0x7f;
-    if (length == 126) {
-      length = in.readUnsignedShort();
-    } else if (length == 127) {
-      length = in.readLong();
-    }
-    in.skipNBytes(4 + length);
-    return first & 0x0f;
+    FrameCodec.Header header = FrameCodec.readHeader(in);
+    in.skipNBytes(header.length());
+    return header.opcode();
   }
 
   private static byte[] frame(int opcode, byte[] payload) {
-    byte[] frame = new byte[payload.length + 4];
-    frame[0] = (byte) (0x80 | opcode);
-    int offset;
-    if (payload.length < 126) {
-      frame[1] = (byte) payload.length;
-      offset = 2;
-    } else {
-      frame[1] = 126;
-      frame[2] = (byte) (payload.length >>> 8);
-      frame[3] = (byte) payload.length;
-      offset = 4;
-    }
-    System.arraycopy(payload, 0, frame, offset, payload.length);
-    return Arrays.copyOf(frame, offset + payload.length);
+    return FrameCodec.encode(opcode, payload, false);
   }
 
   /** Reads the request head from {@code socket} and answers a valid 101, so the client believes it is connected. */
