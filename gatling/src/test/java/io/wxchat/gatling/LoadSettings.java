@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The system properties every simulation reads, with defaults; a value that does not parse is an
@@ -38,12 +39,7 @@ final class LoadSettings {
 
   /** {@code -Dprofile=operator|echo}: which profile of docs/PROTOCOL.md the target speaks. */
   static Profile profile() {
-    String text = property("profile");
-    try {
-      return text == null ? Profile.OPERATOR : Profile.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("-Dprofile: " + e.getMessage());
-    }
+    return parsed("profile", Profile.OPERATOR, Profile::parse);
   }
 
   /** {@code -DoperatorToken=T}: the reference operator channel's token of a {@code -Dtarget} server. */
@@ -56,19 +52,17 @@ final class LoadSettings {
   }
 
   static int count(String name, int fallback) {
-    String text = property(name);
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(text.replace("_", ""));
-      if (value >= 1) {
-        return value;
+    return parsed(name, fallback, text -> {
+      try {
+        int value = Integer.parseInt(text.replace("_", ""));
+        if (value >= 1) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // the message below
       }
-    } catch (NumberFormatException e) {
-      // the message below
-    }
-    throw new IllegalArgumentException("-D" + name + " must be a whole number of at least 1: " + text);
+      throw new IllegalArgumentException("must be a whole number of at least 1: " + text);
+    });
   }
 
   static Duration ramp(Duration fallback) {
@@ -80,15 +74,7 @@ final class LoadSettings {
   }
 
   static Duration duration(String name, Duration fallback) {
-    String text = property(name);
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      return ScenarioFiles.parseDuration(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("-D" + name + ": " + e.getMessage());
-    }
+    return parsed(name, fallback, ScenarioFiles::parseDuration);
   }
 
   /** {@code -Dscenarios=FILE_OR_FOLDER}. */
@@ -101,6 +87,19 @@ final class LoadSettings {
   static List<String> localAddresses() {
     String text = property("localAddresses");
     return text == null ? List.of() : Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** {@code -Dname} parsed, or {@code fallback} if absent; a parse error names the property. */
+  private static <T> T parsed(String name, T fallback, Function<String, T> parse) {
+    String text = property(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return parse.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("-D" + name + ": " + e.getMessage());
+    }
   }
 
   private static String property(String name) {
