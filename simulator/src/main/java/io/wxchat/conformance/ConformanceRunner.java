@@ -35,6 +35,8 @@ import java.util.concurrent.Semaphore;
 public final class ConformanceRunner {
   /** Cases at once on one server instance: 32 on 2 cores measured the harness, not the server. */
   public static final int PER_INSTANCE = 8;
+  /** Reruns at once, each alone on a fresh server: few enough that the machine stays quiet for them. */
+  static final int RERUNS_AT_ONCE = 2;
 
   private final RunOptions options;
 
@@ -86,7 +88,9 @@ public final class ConformanceRunner {
       }
       List<Attempt> unsettled = done.stream().filter(a -> !Reruns.settled(a)).toList();
       List<CaseResult> results = new ArrayList<>(done.stream().filter(Reruns::settled).map(Attempt::result).toList());
-      for (CaseResult result : new Reruns(runner).settle(unsettled)) {
+      // reruns run alone on their own server, a few at a time where each gets its own process
+      int rerunsAtOnce = target.spawnsFresh() ? RERUNS_AT_ONCE : 1;
+      for (CaseResult result : new Reruns(runner, rerunsAtOnce).settle(unsettled)) {
         progress.caseFinished(result);
         results.add(result);
       }
