@@ -78,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--report-dir", paramLabel = "DIR", description = "where reports go (default: ${DEFAULT-VALUE})")
   Path reportDir = Path.of("reports");
 
-  @Option(names = "--parallel", paramLabel = "N", description = "cases at once per target (default: ${DEFAULT-VALUE})")
+  @Option(names = "--parallel", paramLabel = "N", description = "cases at once per target (default: ${DEFAULT-VALUE}); at most 8 of them share one server"
+          + " instance, and one server launch per core runs at a time")
   int parallel = RunOptions.defaults().parallel();
 
   @Option(names = "--ca-cert", paramLabel = "PEM",

@@ -35,6 +35,8 @@ import java.util.concurrent.Semaphore;
 public final class ConformanceRunner {
   /** Cases at once on one server instance: 32 on 2 cores measured the harness, not the server. */
   public static final int PER_INSTANCE = 8;
+  /** Reruns at once, each alone on a fresh server: few enough that the machine stays quiet for them. */
+  static final int RERUNS_AT_ONCE = 2;
 
   private final RunOptions options;
 
@@ -70,7 +72,8 @@ public final class ConformanceRunner {
     }
     try (LatenessProbe probe = LatenessProbe.start()) {
       CaseRunner runner = new CaseRunner(target, options.reportDir(), options.trust());
-      Reruns reruns = new Reruns(runner);
+      // reruns run alone on their own server, a few at a time where each gets its own process
+      Reruns reruns = new Reruns(runner, target.spawnsFresh() ? RERUNS_AT_ONCE : 1);
       List<CaseResult> results = new ArrayList<>();
       List<Scenario> together = cases.stream().filter(s -> !s.needs(Requirement.ISOLATED)).toList();
       if (target.spawnsFresh()) {

@@ -27,6 +27,7 @@ final class TranscriptJson {
     json.put("behavior", VerdictStyle.behavior(result.verdict()));
     json.put("duration", Millis.exact(result.durationNanos()));
     json.put("failure", SafeText.forJson(result.failure()));
+    json.put("rerun", SafeText.forJson(result.rerun()));
     strings(json.putArray("notes"), result.notes());
     json.put("serverLog", SafeText.forJson(result.serverLog()));
     ArrayNode events = json.putArray("events");

@@ -22,7 +22,7 @@ final class Nearness {
   private Nearness() {
   }
 
-  /** The {@link #SHOWN} nearest of {@code candidates}, best first; {@code labels} prefix each frame's text. */
+  /** The {@link #SHOWN} nearest of {@code candidates}, best first, each frame's text after its label. */
   static List<Failure.Near> rank(Matcher matcher, List<Candidate> candidates) {
     List<Failure.Near> scored = new ArrayList<>();
     for (Candidate candidate : candidates) {

@@ -9,6 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,9 +26,12 @@ public final class Reruns {
   static final long BLAME_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final CaseRunner runner;
+  private final int atOnce;
 
-  public Reruns(CaseRunner runner) {
+  /** {@code atOnce}: reruns at the same time, each on its own fresh server (1 where servers are restarted). */
+  public Reruns(CaseRunner runner, int atOnce) {
     this.runner = runner;
+    this.atOnce = atOnce;
   }
 
   /** Whether {@code attempt} is settled as it is, or must wait for {@link #settle}. */
@@ -31,28 +39,44 @@ public final class Reruns {
     return attempt.crash().isEmpty() && !attempt.result().timed();
   }
 
-  /** The final result of each unsettled attempt, in the same order; reruns go one at a time. */
-  public List<CaseResult> settle(List<Attempt> unsettled) {
+  /** The final result of each unsettled attempt, in the same order. */
+  public List<CaseResult> settle(List<Attempt> unsettled) throws InterruptedException {
     Map<Object, List<Attempt>> byInstance = new LinkedHashMap<>();
     unsettled.stream().filter(a -> a.crash().isPresent())
         .forEach(a -> byInstance.computeIfAbsent(a.crash().get().instance(), k -> new ArrayList<>()).add(a));
-    Map<Attempt, CaseResult> settled = new LinkedHashMap<>();
+    Map<Attempt, Callable<CaseResult>> settling = new LinkedHashMap<>();
     for (List<Attempt> crashed : byInstance.values()) {
       Optional<Attempt> culprit = culprit(crashed);
       for (Attempt attempt : crashed) {
         if (culprit.isPresent() && culprit.get() == attempt || attempt.alone()) {
-          settled.put(attempt, blamed(attempt, crashed.size() - 1));
+          settling.put(attempt, () -> blamed(attempt, crashed.size() - 1));
         } else {
-          settled.put(attempt, afterCrash(attempt, culprit));
+          settling.put(attempt, () -> afterCrash(attempt, culprit));
         }
       }
     }
     for (Attempt attempt : unsettled) {
-      if (!settled.containsKey(attempt)) {
-        settled.put(attempt, confirmTiming(attempt));
-      }
+      settling.putIfAbsent(attempt, () -> confirmTiming(attempt));
     }
-    return unsettled.stream().map(settled::get).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(atOnce, r -> {
+      Thread thread = new Thread(r, "case-rerun");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<CaseResult>> results = pool.invokeAll(unsettled.stream().map(settling::get).toList());
+      List<CaseResult> settled = new ArrayList<>();
+      for (Future<CaseResult> result : results) {
+        try {
+          settled.add(result.get());
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("a rerun crashed the runner: " + e.getCause(), e.getCause());
+        }
+      }
+      return settled;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static Optional<Attempt> culprit(List<Attempt> crashed) {
