@@ -106,7 +106,8 @@ public final class ConformanceRunner {
   }
 
   /** The results of {@code attempts}: the settled ones as they are, the others after their rerun. */
-  private static List<CaseResult> settle(Reruns reruns, List<Attempt> attempts, Progress progress) {
+  private static List<CaseResult> settle(Reruns reruns, List<Attempt> attempts, Progress progress)
+      throws InterruptedException {
     List<CaseResult> results = new ArrayList<>(attempts.stream().filter(Reruns::settled).map(Attempt::result).toList());
     for (CaseResult result : reruns.settle(attempts.stream().filter(a -> !Reruns.settled(a)).toList())) {
       progress.caseFinished(result);
