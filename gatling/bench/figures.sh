@@ -18,7 +18,8 @@ SERVER_PID=""
 stop_server() { if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi; }
 trap stop_server EXIT
 
-start_server() { # $1: reference|node; prints the URL
+URL=""
+start_server() { # $1: reference|node; sets SERVER_PID and URL (not in a subshell, or the PID is lost)
   local log="$OUT/$1-server.log"
   if [[ "$1" == reference ]]; then
     java -Xms1g -Xmx1g -XX:+UseParallelGC -jar reference-server/target/reference-server.jar --port 0 \
@@ -29,7 +30,7 @@ start_server() { # $1: reference|node; prints the URL
   SERVER_PID=$!
   for _ in $(seq 100); do
     local url; url=$(grep -oE 'ws://[0-9.]+:[0-9]+/' "$log" | head -1 || true)
-    if [[ -n "$url" ]]; then echo "$url"; return; fi
+    if [[ -n "$url" ]]; then URL="$url"; return; fi
     sleep 0.1
   done
   echo "figures.sh: $1 server did not start; see $log" >&2; exit 3
@@ -52,7 +53,8 @@ gatling_cpu() {
 
 run() { # $1 server, $2 name, then -D options
   local server="$1" name="$2"; shift 2
-  local url; url=$(start_server "$server")
+  start_server "$server"
+  local url="$URL"
   local log="$OUT/$server-$name.log"
   echo "== $server $name $* (load average before: $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$OUT/summary.txt"
   gatling_cpu >"$OUT/$server-$name.cpu" &
