@@ -335,6 +335,9 @@ final class CaseExecution implements AutoCloseable {
         body = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
       }
       transcript.record("http", RecordedEvent.Direction.IN, RecordedEvent.Kind.HTTP, Texts.shorten(body), status);
+    } catch (java.net.http.HttpTimeoutException e) { // no answer within the wait: confirmed alone before it counts
+      throw StepFailure.late("plain HTTP " + h.method() + " " + h.path() + " got no answer: " + e.getMessage(),
+          "HTTP " + h.status(), List.of(), -1);
     } catch (IOException e) {
       throw StepFailure.of("plain HTTP " + h.method() + " " + h.path() + " got no answer: " + e.getMessage());
     }

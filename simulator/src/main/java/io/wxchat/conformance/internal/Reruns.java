@@ -99,9 +99,14 @@ public final class Reruns {
     if (beside == 0) {
       return result;
     }
-    Failure failure = result.problem().orElseThrow().withDetails(List.of(beside + (beside == 1 ? " case" : " cases")
-        + " beside it on the same server ran again alone on a fresh one"));
-    return with(result, Verdict.FAILED, failure, result.notes());
+    String rerun = beside + (beside == 1 ? " case" : " cases") + " beside it on the same server ran again alone on a"
+        + " fresh one";
+    if (result.problem().isEmpty()) { // an informational case keeps its verdict; the crash is in its notes
+      List<String> notes = new ArrayList<>(result.notes());
+      notes.add(rerun);
+      return with(result, result.verdict(), null, notes);
+    }
+    return with(result, Verdict.FAILED, result.problem().get().withDetails(List.of(rerun)), result.notes());
   }
 
   private CaseResult afterCrash(Attempt first, Optional<Attempt> culprit) {
