@@ -53,9 +53,9 @@ class UserProjectIT {
     // then
     assertThat(ended).as("the user build within 300 s:\n" + output).isTrue();
     assertThat(build.exitValue()).as(output).isZero();
-    long cases = io.wxchat.scenario.BundledScenarios.loadAll().stream()
+    long bundled = io.wxchat.scenario.BundledScenarios.loadAll().stream()
         .filter(c -> c.appliesTo(io.wxchat.scenario.Profile.OPERATOR) && !c.optIn()).count();
-    assertThat(output).contains("Tests run: " + cases + ", Failures: 0").doesNotContain("SLF4J");
+    assertThat(output).contains("Tests run: " + bundled + ", Failures: 0").doesNotContain("SLF4J");
     String surefire = Files.readString(project.resolve("target/surefire-reports/TEST-com.example.chat.ConformanceTest.xml"));
     assertThat(surefire).contains("operator.1.1 The greeting gets the auto-reply").doesNotContain("name=\"[1]\"");
     Path reports = project.resolve("target/wxchat-reports");
