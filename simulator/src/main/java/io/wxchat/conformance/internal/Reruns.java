@@ -101,10 +101,9 @@ public final class Reruns {
     }
     String rerun = beside + (beside == 1 ? " case" : " cases") + " beside it on the same server ran again alone on a"
         + " fresh one";
-    if (result.problem().isEmpty()) { // an informational case keeps its verdict; the crash is in its notes
-      List<String> notes = new ArrayList<>(result.notes());
-      notes.add(rerun);
-      return with(result, result.verdict(), null, notes);
+    if (result.problem().isEmpty()) { // an informational case that crashed the server: a crash is FAILED
+      Failure crash = Failure.of(result.id() + " FAILED: the server " + attempt.crash().get().describe("this case"));
+      return with(result, Verdict.FAILED, crash.withDetails(List.of(rerun)), result.notes());
     }
     return with(result, Verdict.FAILED, result.problem().get().withDetails(List.of(rerun)), result.notes());
   }
