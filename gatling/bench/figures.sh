@@ -37,11 +37,12 @@ start_server() { # $1: reference|node; sets SERVER_PID and URL (not in a subshel
 }
 
 # Gatling's own CPU: user+system ticks of the forked Gatling JVM, sampled until it exits.
-gatling_cpu() {
-  local ticks=0 pid=""
+gatling_cpu() { # $1: the Maven process that forks Gatling; 0 ticks when it ends without forking one
+  local maven="$1" ticks=0 pid=""
   while true; do
     pid=$(pgrep -f 'io.gatling.app.Gatling' | head -1 || true)
     [[ -n "$pid" ]] && break
+    kill -0 "$maven" 2>/dev/null || { echo 0; return; }
     sleep 0.2
   done
   while [[ -r /proc/$pid/stat ]]; do
@@ -57,10 +58,12 @@ run() { # $1 server, $2 name, then -D options
   local url="$URL"
   local log="$OUT/$server-$name.log"
   echo "== $server $name $* (load average before: $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$OUT/summary.txt"
-  gatling_cpu >"$OUT/$server-$name.cpu" &
+  ./mvnw -q -ntp -pl gatling -am verify -DskipTests -DskipITs -Dtarget="$url" -DoperatorToken="$TOKEN" "$@" \
+    >"$log" 2>&1 &
+  local maven=$!
+  gatling_cpu "$maven" >"$OUT/$server-$name.cpu" &
   local sampler=$!
-  ./mvnw -q -ntp -o -pl gatling -am verify -DskipTests -DskipITs -Dtarget="$url" -DoperatorToken="$TOKEN" "$@" \
-    >"$log" 2>&1 || true
+  wait "$maven" || echo "   the simulation failed (exit $?): see $log" | tee -a "$OUT/summary.txt"
   wait "$sampler" || true
   stop_server
   local ticks; ticks=$(cat "$OUT/$server-$name.cpu")

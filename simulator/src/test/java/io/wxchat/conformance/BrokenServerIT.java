@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.wxchat.scenario.Profile;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,78 +22,93 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BrokenServerIT {
   enum Grade { FAILED, NON_STRICT, INFORMATIONAL }
 
-  record Fault(String name, Profile profile, Grade grade, String names) {
+  /**
+   * One broken variant and what must catch it. {@code cases} are the cases that must fail it (only
+   * they run, so the list is checked too: a listed case that does not fail it fails the test); an
+   * empty list runs the whole suite, which a NON_STRICT grade needs (no case may fail).
+   */
+  record Fault(String name, Profile profile, Grade grade, String names, List<String> cases) {
     @Override
     public String toString() {
       return name;
     }
   }
 
+  private static Fault failed(String name, Profile profile, String names, String... cases) {
+    return new Fault(name, profile, Grade.FAILED, names, List.of(cases));
+  }
+
+  private static Fault nonStrict(String name, Profile profile, String names) {
+    return new Fault(name, profile, Grade.NON_STRICT, names, List.of());
+  }
+
   static Stream<Fault> faults() {
     Profile op = Profile.OPERATOR;
     Profile echo = Profile.ECHO;
     return Stream.of(
-        new Fault("never-online", op, Grade.FAILED, "received something during"),
-        new Fault("online-not-global", op, Grade.FAILED, "[自动回复]"),
-        new Fault("push-needs-client", op, Grade.FAILED, "[自动回复]"),
-        new Fault("push-to-last-only", op, Grade.FAILED, "nothing arrived"),
-        new Fault("push-listener-per-connection", op, Grade.FAILED, "received something during"),
-        new Fault("push-empty-lines", op, Grade.NON_STRICT, "pushed as an empty message and switched the server online (seed 002 does this, see D2)"),
-        new Fault("untrimmed-push", op, Grade.FAILED, "got \"  \\t请稍等，我查一下 \\t \""),
-        new Fault("ascii-trim", op, Grade.FAILED, "expected a string matching /请稍等/, got \"\uFEFF\u3000请稍等"),
-        new Fault("lf-only-lines", op, Grade.FAILED, "第二行\\r第三行"),
-        new Fault("exit-on-stdin-end", op, Grade.FAILED, "exited (code 0)"),
-        new Fault("push-in-turn", op, Grade.FAILED, "nothing arrived at alice"),
-        new Fault("push-chunks", op, Grade.NON_STRICT, "pushed as one message with a newline inside (seed 002 does this, see D3)"),
-        new Fault("reply-twice", op, Grade.FAILED, "received something during"),
-        new Fault("reply-twice", echo, Grade.FAILED, "received something during"),
-        new Fault("auto-reply-to-all", op, Grade.FAILED, "received something during"),
-        new Fault("auto-reply-to-all", echo, Grade.FAILED, "received something during"),
-        new Fault("wrong-auto-reply-text", op, Grade.FAILED, "[自动回复] 请稍候"),
-        new Fault("wrong-field", op, Grade.FAILED, "/content is missing"),
-        new Fault("wrong-field", echo, Grade.FAILED, "/content is missing"),
-        new Fault("missing-date", op, Grade.FAILED, "/date is missing"),
-        new Fault("missing-date", echo, Grade.FAILED, "/timestamp is missing"),
-        new Fault("extra-field", op, Grade.NON_STRICT, "/type is not a documented field"),
-        new Fault("not-json", op, Grade.FAILED, "not JSON"),
-        new Fault("not-json", echo, Grade.FAILED, "not JSON"),
-        new Fault("reply-as-binary", op, Grade.FAILED, "a binary frame arrived"),
-        new Fault("reply-as-binary", echo, Grade.FAILED, "a binary frame arrived"),
-        new Fault("iso-date", op, Grade.NON_STRICT, "is a date, but not in the documented format"),
-        new Fault("upper-case-ampm", op, Grade.NON_STRICT, "is a date, but not in the documented format"),
-        new Fault("number-date", op, Grade.FAILED, "is a number; the protocol has a text"),
-        new Fault("frozen-date", op, Grade.FAILED, "\"2026-21-11 , 9:05 pm\" is not the current time"),
-        new Fault("day-month-swapped", op, Grade.FAILED, "has day and month swapped"),
-        new Fault("time-zone-offset", op, Grade.NON_STRICT, "a server in another time zone (offset +5:30)"),
-        new Fault("greet-on-connect", op, Grade.FAILED, "received something during"),
-        new Fault("greet-on-connect", echo, Grade.FAILED, "received something during"),
-        new Fault("close-on-greeting", op, Grade.FAILED, "the connection closed"),
-        new Fault("close-on-greeting", echo, Grade.FAILED, "the connection closed"),
-        new Fault("die-on-binary", op, Grade.FAILED, "the server exited (code 1)"),
-        new Fault("die-on-binary", echo, Grade.FAILED, "the server exited (code 1)"),
-        new Fault("answers-binary", op, Grade.FAILED, "received something during"),
-        new Fault("crash-on-empty-text", op, Grade.FAILED, "the server exited (code 1)"),
-        new Fault("crash-on-large-message", op, Grade.FAILED, "the server exited (code 1)"),
-        new Fault("no-size-limit", op, Grade.INFORMATIONAL, "1009"),
-        new Fault("skip-utf8-validation", op, Grade.FAILED, "1007"),
-        new Fault("stops-after-100", op, Grade.FAILED, "nothing arrived"),
-        new Fault("stops-after-100", echo, Grade.FAILED, "nothing arrived"),
-        new Fault("slow-reply", op, Grade.FAILED, "nothing arrived"),
-        new Fault("slow-reply", echo, Grade.FAILED, "nothing arrived"),
-        new Fault("unordered-replies", echo, Grade.FAILED, "/content differs"),
-        new Fault("plain-http-200", op, Grade.FAILED, "answered 200"),
-        new Fault("plain-http-426", op, Grade.FAILED, "answered 426"),
-        new Fault("refuses-query-string", op, Grade.FAILED, "cannot connect"),
-        new Fault("refuses-query-string", echo, Grade.FAILED, "cannot connect"),
-        new Fault("requires-origin", op, Grade.FAILED, "cannot connect"),
-        new Fault("echo-drops-prefix", echo, Grade.FAILED, "/content differs"),
-        new Fault("echo-fullwidth-colon", echo, Grade.NON_STRICT, "only in character width"),
-        new Fault("echo-trims-text", echo, Grade.FAILED, "got \"服务器回复:前后有空格\""),
-        new Fault("echo-24h-timestamp", echo, Grade.NON_STRICT, "is a date, but not in the documented format"))
+        failed("never-online", op, "received something during", "operator.3.1", "operator.3.2", "wechat.1.4"),
+        failed("online-not-global", op, "[自动回复]", "operator.3.2", "operator.3.3", "wechat.1.4"),
+        failed("push-needs-client", op, "[自动回复]", "operator.3.4"),
+        failed("push-to-last-only", op, "nothing arrived", "operator.2.2", "operator.3.5", "operator.3.6"),
+        failed("push-listener-per-connection", op, "received something during", "operator.2.1", "operator.2.2",
+            "operator.3.6"),
+        nonStrict("push-empty-lines", op,
+            "pushed as an empty message and switched the server online (seed 002 does this, see D2)"),
+        failed("untrimmed-push", op, "got \"  \\t请稍等，我查一下 \\t \"", "operator.2.3"),
+        failed("ascii-trim", op, "expected a string matching /请稍等/, got \"\uFEFF\u3000请稍等", "operator.2.6"),
+        failed("lf-only-lines", op, "第二行\\r第三行", "operator.2.7", "operator.3.7"),
+        failed("exit-on-stdin-end", op, "exited (code 0)", "operator.3.7"),
+        failed("push-in-turn", op, "nothing arrived at alice", "operator.3.8"),
+        nonStrict("push-chunks", op, "pushed as one message with a newline inside (seed 002 does this, see D3)"),
+        failed("reply-twice", op, "received something during", "operator.1.1", "operator.1.2"),
+        failed("reply-twice", echo, "received something during", "echo.1.1", "echo.1.2"),
+        failed("auto-reply-to-all", op, "received something during", "operator.1.3", "wechat.1.3"),
+        failed("auto-reply-to-all", echo, "received something during", "echo.1.3", "wechat.1.3"),
+        failed("wrong-auto-reply-text", op, "[自动回复] 请稍候", "operator.1.1", "operator.1.2"),
+        failed("wrong-field", op, "/content is missing", "operator.1.1", "operator.1.2"),
+        failed("wrong-field", echo, "/content is missing", "echo.1.1", "echo.1.2"),
+        failed("missing-date", op, "/date is missing", "operator.1.1", "operator.1.2"),
+        failed("missing-date", echo, "/timestamp is missing", "echo.1.1", "echo.1.2"),
+        nonStrict("extra-field", op, "/type is not a documented field"),
+        failed("not-json", op, "not JSON", "operator.1.1", "operator.1.2"),
+        failed("not-json", echo, "not JSON", "echo.1.1", "echo.1.2"),
+        failed("reply-as-binary", op, "a binary frame arrived", "operator.1.1", "operator.1.2"),
+        failed("reply-as-binary", echo, "a binary frame arrived", "echo.1.1", "echo.1.2"),
+        nonStrict("iso-date", op, "is a date, but not in the documented format"),
+        nonStrict("upper-case-ampm", op, "is a date, but not in the documented format"),
+        failed("number-date", op, "is a number; the protocol has a text", "operator.1.1", "operator.1.2"),
+        failed("frozen-date", op, "\"2026-21-11 , 9:05 pm\" is not the current time", "operator.1.1", "operator.1.2"),
+        failed("day-month-swapped", op, "has day and month swapped", "operator.1.1", "operator.1.2"),
+        nonStrict("time-zone-offset", op, "a server in another time zone (offset +5:30)"),
+        failed("greet-on-connect", op, "received something during", "operator.1.4", "wechat.1.1"),
+        failed("greet-on-connect", echo, "received something during", "echo.1.7", "wechat.1.1"),
+        failed("close-on-greeting", op, "the connection closed", "operator.1.1", "operator.1.2"),
+        failed("close-on-greeting", echo, "the connection closed", "echo.1.1", "echo.1.7"),
+        failed("die-on-binary", op, "the server exited (code 1)", "operator.1.5"),
+        failed("die-on-binary", echo, "the server exited (code 1)", "echo.2.1"),
+        failed("answers-binary", op, "received something during", "operator.1.5"),
+        failed("crash-on-empty-text", op, "the server exited (code 1)", "robustness.1.1"),
+        failed("crash-on-large-message", op, "the server exited (code 1)", "robustness.1.2"),
+        new Fault("no-size-limit", op, Grade.INFORMATIONAL, "1009", List.of("robustness.1.3")),
+        failed("skip-utf8-validation", op, "1007", "robustness.2.1"),
+        failed("stops-after-100", op, "nothing arrived", "robustness.3.1", "robustness.3.2"),
+        failed("stops-after-100", echo, "nothing arrived", "robustness.3.1", "robustness.3.2"),
+        failed("slow-reply", op, "nothing arrived", "operator.1.1", "operator.1.2"),
+        failed("slow-reply", echo, "nothing arrived", "echo.1.1", "echo.1.2"),
+        failed("unordered-replies", echo, "/content differs", "echo.1.2", "robustness.1.5"),
+        failed("plain-http-200", op, "answered 200", "transport.1.1"),
+        failed("plain-http-426", op, "answered 426", "transport.1.1"),
+        failed("refuses-query-string", op, "cannot connect", "transport.1.4"),
+        failed("refuses-query-string", echo, "cannot connect", "transport.1.4"),
+        failed("requires-origin", op, "cannot connect", "operator.1.1", "operator.1.2"),
+        failed("echo-drops-prefix", echo, "/content differs", "echo.1.1", "echo.1.2"),
+        nonStrict("echo-fullwidth-colon", echo, "only in character width"),
+        failed("echo-trims-text", echo, "got \"服务器回复:前后有空格\"", "echo.1.6"),
+        nonStrict("echo-24h-timestamp", echo, "is a date, but not in the documented format"))
         .filter(BrokenServerIT::selected);
   }
 
-  /** {@code -Dbroken.faults=number-date,frozen-date} runs only those variants (the whole list takes minutes). */
+  /** {@code -Dbroken.faults=number-date,frozen-date} runs only those variants. */
   private static boolean selected(Fault fault) {
     String only = System.getProperty("broken.faults", "");
     return only.isBlank() || java.util.Arrays.asList(only.split(",")).contains(fault.name());
@@ -107,15 +123,20 @@ class BrokenServerIT {
     LocalDate today = LocalDate.now();
     assumeTrue(!fault.name().equals("day-month-swapped") || today.getDayOfMonth() != today.getMonthValue(),
         "day and month are equal today: a swapped date reads the same");
-    RunResult run = Suites.run(Suites.nodeServer(fault.profile(), fault.name()), fault.profile(), false, reports);
+    RunResult run = Suites.run(Suites.nodeServer(fault.profile(), fault.name()), fault.profile(), false, reports,
+        fault.cases());
 
     TargetResult target = run.targets().get(0);
     String outcome = Suites.problems(run);
     switch (fault.grade()) {
       case FAILED -> {
-        assertThat(target.count(Verdict.FAILED)).as("FAILED cases for %s:%n%s", fault, outcome).isPositive();
-        assertThat(target.cases().stream().filter(c -> c.verdict() == Verdict.FAILED).map(CaseResult::failure)
-            .collect(Collectors.joining("\n"))).as("a failure naming %s", fault).contains(fault.names());
+        assertThat(target.cases()).extracting(CaseResult::id).as("the cases run against %s", fault)
+            .containsExactlyInAnyOrderElementsOf(fault.cases());
+        for (CaseResult result : target.cases()) { // every listed case catches it, with a message naming it
+          assertThat(result.verdict()).as("%s against %s:%n%s", result.id(), fault, outcome).isEqualTo(Verdict.FAILED);
+        }
+        assertThat(target.cases().stream().map(CaseResult::failure).collect(Collectors.joining("\n")))
+            .as("a failure naming %s", fault).contains(fault.names());
       }
       case NON_STRICT -> {
         assertThat(target.count(Verdict.FAILED)).as("no FAILED case for %s:%n%s", fault, outcome).isZero();

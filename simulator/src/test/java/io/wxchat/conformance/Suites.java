@@ -46,8 +46,19 @@ final class Suites {
   }
 
   static RunResult run(Target target, Profile profile, boolean strict, Path reports) throws Exception {
+    return run(target, profile, strict, reports, List.of());
+  }
+
+  /** Only the cases {@code ids} (each must exist), or every case when it is empty. */
+  static RunResult run(Target target, Profile profile, boolean strict, Path reports, List<String> ids)
+      throws Exception {
+    List<Scenario> cases = all();
+    if (!ids.isEmpty()) {
+      assertThat(cases.stream().map(Scenario::id)).as("the cases named").containsAll(ids);
+      cases = cases.stream().filter(s -> ids.contains(s.id())).toList();
+    }
     RunOptions options = new RunOptions(profile, 16, strict, reports);
-    return new ConformanceRunner(options).run(List.of(target), all(), Progress.SILENT);
+    return new ConformanceRunner(options).run(List.of(target), cases, Progress.SILENT);
   }
 
   /** Every case that did not pass, with its verdict and message, for assertion descriptions. */
