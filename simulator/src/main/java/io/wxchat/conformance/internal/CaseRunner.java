@@ -132,7 +132,8 @@ public final class CaseRunner {
     }
     boolean timed = (verdict == Verdict.FAILED && failure.kind() == Failure.Kind.LATE)
         || (verdict == Verdict.NON_STRICT && execution.timed());
-    if (scenario.informational() && verdict != Verdict.UNIMPLEMENTED) {
+    // a crash is FAILED whatever the case: an informational case's input killed the server
+    if (scenario.informational() && verdict != Verdict.UNIMPLEMENTED && crash.isEmpty()) {
       notes.add(0, "informational; judged it would be " + verdict.name()
           + (failure == null ? "" : ": " + FailureText.headline(scenario.id(), failure)));
       verdict = Verdict.INFORMATIONAL;
