@@ -37,11 +37,12 @@ start_server() { # $1: reference|node; sets SERVER_PID and URL (not in a subshel
 }
 
 # Gatling's own CPU: user+system ticks of the forked Gatling JVM, sampled until it exits.
-gatling_cpu() {
-  local ticks=0 pid=""
+gatling_cpu() { # $1: the Maven process that forks Gatling; 0 ticks when it ends without forking one
+  local maven="$1" ticks=0 pid=""
   while true; do
     pid=$(pgrep -f 'io.gatling.app.Gatling' | head -1 || true)
     [[ -n "$pid" ]] && break
+    kill -0 "$maven" 2>/dev/null || { echo 0; return; }
     sleep 0.2
   done
   while [[ -r /proc/$pid/stat ]]; do
@@ -51,16 +52,36 @@ gatling_cpu() {
   echo "$ticks"
 }
 
+# failure LOG MAVEN_EXIT: why a run failed, in one line. Maven exits 1 whatever went wrong, so the
+# log tells: the Gatling plugin reports Gatling's exit 2 as "assertions failed"; a simulation that
+# stopped before injecting anyone printed its reason as "wxchat-gatling: ..." and exited 1 or 3.
+failure() {
+  local log="$1" code="$2" line
+  if grep -qE 'Gatling simulation assertions failed' "$log"; then
+    echo "the simulation ran and its assertions failed (Gatling exit 2); its figures follow"
+  elif grep -q 'Simulation .* started' "$log"; then
+    echo "the simulation started but did not finish (Maven exit $code); see $log"
+  elif line=$(grep -m1 '^wxchat-gatling: ' "$log"); then
+    echo "the simulation could not run: ${line#wxchat-gatling: }"
+  else
+    echo "the simulation could not run: the build failed before Gatling started (Maven exit $code); see $log"
+  fi
+}
+
 run() { # $1 server, $2 name, then -D options
   local server="$1" name="$2"; shift 2
   start_server "$server"
   local url="$URL"
   local log="$OUT/$server-$name.log"
   echo "== $server $name $* (load average before: $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$OUT/summary.txt"
-  gatling_cpu >"$OUT/$server-$name.cpu" &
+  ./mvnw -q -ntp -pl gatling -am verify -DskipTests -DskipITs -Dtarget="$url" -DoperatorToken="$TOKEN" "$@" \
+    >"$log" 2>&1 &
+  local maven=$!
+  gatling_cpu "$maven" >"$OUT/$server-$name.cpu" &
   local sampler=$!
-  ./mvnw -q -ntp -o -pl gatling -am verify -DskipTests -DskipITs -Dtarget="$url" -DoperatorToken="$TOKEN" "$@" \
-    >"$log" 2>&1 || true
+  local code=0
+  wait "$maven" || code=$?
+  [[ "$code" -eq 0 ]] || echo "   $(failure "$log" "$code")" | tee -a "$OUT/summary.txt"
   wait "$sampler" || true
   stop_server
   local ticks; ticks=$(cat "$OUT/$server-$name.cpu")
