@@ -52,6 +52,22 @@ gatling_cpu() { # $1: the Maven process that forks Gatling; 0 ticks when it ends
   echo "$ticks"
 }
 
+# failure LOG MAVEN_EXIT: why a run failed, in one line. Maven exits 1 whatever went wrong, so the
+# log tells: the Gatling plugin reports Gatling's exit 2 as "assertions failed"; a simulation that
+# stopped before injecting anyone printed its reason as "wxchat-gatling: ..." and exited 1 or 3.
+failure() {
+  local log="$1" code="$2" line
+  if grep -qE 'Gatling simulation assertions failed' "$log"; then
+    echo "the simulation ran and its assertions failed (Gatling exit 2); its figures follow"
+  elif grep -q 'Simulation .* started' "$log"; then
+    echo "the simulation started but did not finish (Maven exit $code); see $log"
+  elif line=$(grep -m1 '^wxchat-gatling: ' "$log"); then
+    echo "the simulation could not run: ${line#wxchat-gatling: }"
+  else
+    echo "the simulation could not run: the build failed before Gatling started (Maven exit $code); see $log"
+  fi
+}
+
 run() { # $1 server, $2 name, then -D options
   local server="$1" name="$2"; shift 2
   start_server "$server"
@@ -63,7 +79,9 @@ run() { # $1 server, $2 name, then -D options
   local maven=$!
   gatling_cpu "$maven" >"$OUT/$server-$name.cpu" &
   local sampler=$!
-  wait "$maven" || echo "   the simulation failed (exit $?): see $log" | tee -a "$OUT/summary.txt"
+  local code=0
+  wait "$maven" || code=$?
+  [[ "$code" -eq 0 ]] || echo "   $(failure "$log" "$code")" | tee -a "$OUT/summary.txt"
   wait "$sampler" || true
   stop_server
   local ticks; ticks=$(cat "$OUT/$server-$name.cpu")

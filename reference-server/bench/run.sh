@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Reruns the echo benchmark: the Java reference server against a Node.js `ws` echo server, same
-# driver, same run, interleaved; again while each server holds 10,000 idle connections; then a
-# 30 s soak on the Java server.
+# Reruns the closed-loop comparison: the Java reference server against a Node.js `ws` echo server,
+# same driver (closedloop/, JDK only, compiled here), same run, interleaved; latency to the
+# microsecond and CPU per message of driver, servers and other processes. The load figures
+# (connections held, replies per second, fan-out) are Gatling's: gatling/bench/figures.sh.
 # Only 127.0.0.1; every step has a time limit; servers are stopped on any exit.
 set -euo pipefail
 
@@ -12,17 +13,16 @@ usage: reference-server/bench/run.sh [options]
   --warmup-runs N      unreported runs per server first (default 5)
   --clients N          closed-loop clients (default 100)
   --messages N         messages per client per run (default 200)
-  --idle-connections N idle connections each server holds during a second closed-loop
-                       comparison (default 10000; 0 skips it)
-  --soak-seconds N     soak duration (default 30; 0 skips it)
-  --skip-soak          same as --soak-seconds 0
-  --skip-idle          same as --idle-connections 0
   --settle-seconds N   before each run wait up to N s for other processes to go quiet (default 20)
   --java-opts "..."    JVM options for the Java server (default: $JAVA_SERVER_OPTS or
                        "-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch")
-  --out DIR            where logs go (default reference-server/bench/out/<date-time>)
+  --out DIR            where logs and the compiled driver go (default reference-server/bench/out/<date-time>)
   --help               this text
-Needs: java 17+, node 18+, npm, and the reference server jar:
+Exit status: 0 when every run completed with every reply present and well-formed; 1 when a reply
+was missing, malformed or over the reply timeout, or a connection failed or dropped; 2 bad usage.
+Connections held idle and the soak are Gatling's now: gatling/bench/figures.sh
+(ConnectionSoakSimulation, ChatLoadSimulation; README "Load tests").
+Needs: a JDK 17+ (java and javac), node 18+, npm, and the reference server jar:
   cd "$(git rev-parse --show-toplevel)" && ./mvnw -q -pl reference-server -am package -DskipTests
 EOF
 }
@@ -40,8 +40,6 @@ RUNS=5
 WARMUPS=5
 CLIENTS=100
 MESSAGES=200
-IDLE=10000
-SOAK=30
 SETTLE=20
 # Fixed heap: no resizing mid-run. ParallelGC: the server allocates only short-lived garbage, and
 # G1's concurrent threads would compete with the driver for the two cores.
@@ -50,6 +48,7 @@ OUT=""
 
 need_value() { [[ $# -ge 2 && -n "$2" ]] || die "$1 needs a value"; }
 need_int() { [[ "$2" =~ ^[0-9]+$ ]] || die "$1 must be a non-negative integer: $2"; }
+moved() { die "$1 is gone: connections held idle and the soak run on Gatling now (gatling/bench/figures.sh, README \"Load tests\")"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -57,11 +56,8 @@ while [[ $# -gt 0 ]]; do
     --warmup-runs) need_value "$@"; need_int "$1" "$2"; WARMUPS="$2"; shift 2 ;;
     --clients) need_value "$@"; need_int "$1" "$2"; CLIENTS="$2"; shift 2 ;;
     --messages) need_value "$@"; need_int "$1" "$2"; MESSAGES="$2"; shift 2 ;;
-    --idle-connections) need_value "$@"; need_int "$1" "$2"; IDLE="$2"; shift 2 ;;
-    --soak-seconds) need_value "$@"; need_int "$1" "$2"; SOAK="$2"; shift 2 ;;
     --settle-seconds) need_value "$@"; need_int "$1" "$2"; SETTLE="$2"; shift 2 ;;
-    --skip-soak) SOAK=0; shift ;;
-    --skip-idle) IDLE=0; shift ;;
+    --idle-connections|--soak-seconds|--skip-soak|--skip-idle) moved "$1" ;;
     --java-opts) need_value "$@"; JAVA_OPTS="$2"; shift 2 ;;
     --out) need_value "$@"; OUT="$2"; shift 2 ;;
     --help|-h) usage; exit 0 ;;
@@ -71,6 +67,7 @@ done
 [[ "$RUNS" -ge 1 ]] || die "--runs must be at least 1: $RUNS"
 
 command -v java >/dev/null || die "java not found: install a JDK 17+ (apt-get install openjdk-17-jdk-headless)"
+command -v javac >/dev/null || die "javac not found: the driver is compiled here; install a JDK 17+, not only a JRE (apt-get install openjdk-17-jdk-headless)"
 command -v node >/dev/null || die "node not found: install Node.js 18+ (apt-get install nodejs npm)"
 if [[ ! -f "$JAR" ]]; then
   echo "run.sh: $JAR is missing; build it first:" >&2
@@ -82,30 +79,27 @@ if [[ ! -d "$BENCH_DIR/node-echo/node_modules/ws" ]]; then
   (cd "$BENCH_DIR/node-echo" && timeout 300 npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# 10,000 sockets per process need more than the usual 1,024 descriptors; this machine allows 20,000.
-hard="$(ulimit -Hn)"
-if [[ "$hard" == unlimited || "$hard" -gt 20000 ]]; then hard=20000; fi
-ulimit -n "$hard" || true
-if [[ "$IDLE" -gt 0 && "$(ulimit -n)" -lt $((IDLE + 100)) ]]; then
-  die "open-file limit $(ulimit -n) is too low for --idle-connections $IDLE (hard limit $(ulimit -Hn))"
+if [[ "$(ulimit -n)" -lt $((CLIENTS + 100)) ]]; then
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  [[ "$(ulimit -n)" -ge $((CLIENTS + 100)) ]] || die "open-file limit $(ulimit -n) is too low for --clients $CLIENTS"
 fi
 
 OUT="${OUT:-$BENCH_DIR/out/$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
-# driver SECONDS MODE ARGS...: the load driver, killed if it outlives SECONDS.
+CLASSES="$OUT/classes"
+javac -nowarn -d "$CLASSES" "$BENCH_DIR"/closedloop/*.java || die "the driver in $BENCH_DIR/closedloop did not compile"
+# driver SECONDS ARGS...: the closed-loop driver, killed if it outlives SECONDS.
 driver() {
   local limit="$1"
   shift
   timeout --signal=TERM --kill-after=10 "$limit" \
-    java -XX:+UseParallelGC -Xms512m -Xmx2g "$BENCH_DIR/LoadDriver.java" "$@" --settle-seconds "$SETTLE"
+    java -XX:+UseParallelGC -Xms512m -Xmx2g -cp "$CLASSES" closedloop.ClosedLoop "$@" --settle-seconds "$SETTLE"
 }
 
 PIDS=()
 # shellcheck disable=SC2317 # called by the EXIT trap
 stop_servers() {
   local pid
-  # Idle drivers run in subshells that a signal may not reach: the release file ends their hold.
-  [[ -d "${OUT:-}" ]] && touch "$OUT/release"
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -162,72 +156,44 @@ echo
 echo "== closed loop: $CLIENTS clients x $MESSAGES messages, $WARMUPS warmup + $RUNS measured runs each, java and node interleaved"
 # Each step runs in the background and is waited for, so that SIGTERM/SIGINT stop run.sh at once
 # (bash runs traps only between foreground commands).
-driver $((120 + (WARMUPS + RUNS) * 2 * (60 + SETTLE))) closed-loop --clients "$CLIENTS" --messages "$MESSAGES" --warmup-runs "$WARMUPS" --runs "$RUNS" \
+driver $((120 + (WARMUPS + RUNS) * 2 * (60 + SETTLE))) --clients "$CLIENTS" --messages "$MESSAGES" --warmup-runs "$WARMUPS" --runs "$RUNS" \
   --url "java=$JAVA_URL" --server-pid "java=$JAVA_PID" --url "node=$NODE_URL" --server-pid "node=$NODE_PID" \
   --handshake-concurrency 100 | tee "$OUT/closed-loop.txt" | grep -v '^RESULT' &
 wait $! || status=1
-if [[ "$IDLE" -gt 0 ]]; then
-  echo
-  echo "== idle: each server holds $IDLE idle connections (one driver process each) while the closed loop runs again"
-  rm -f "$OUT/release"
-  driver $((900 + SETTLE)) idle --url "java=$JAVA_URL" --server-pid "java=$JAVA_PID" --connections "$IDLE" \
-    --hold-seconds 600 --hold-until-file "$OUT/release" >"$OUT/idle-java.txt" 2>&1 &
-  IDLE_JAVA=$!
-  PIDS+=("$IDLE_JAVA")
-  driver $((900 + SETTLE)) idle --url "node=$NODE_URL" --server-pid "node=$NODE_PID" --connections "$IDLE" \
-    --hold-seconds 600 --hold-until-file "$OUT/release" >"$OUT/idle-node.txt" 2>&1 &
-  IDLE_NODE=$!
-  PIDS+=("$IDLE_NODE")
-  for _ in $(seq 1200); do
-    grep -q '^connect:' "$OUT/idle-java.txt" "$OUT/idle-node.txt" 2>/dev/null \
-      && [[ "$(grep -l '^connect:' "$OUT/idle-java.txt" "$OUT/idle-node.txt" | wc -l)" -eq 2 ]] && break
-    sleep 0.1
-  done
-  grep -h '^connect:' "$OUT/idle-java.txt" "$OUT/idle-node.txt" | sed 's/^/  /' || true
-  driver $((120 + (2 + RUNS) * 2 * (60 + SETTLE))) closed-loop --clients "$CLIENTS" --messages "$MESSAGES" \
-    --warmup-runs 2 --runs "$RUNS" --handshake-concurrency 100 \
-    --url "java=$JAVA_URL" --server-pid "java=$JAVA_PID" --url "node=$NODE_URL" --server-pid "node=$NODE_PID" \
-    | tee "$OUT/closed-loop-idle.txt" | grep -v '^RESULT' &
-  wait $! || status=1
-  touch "$OUT/release"
-  wait "$IDLE_JAVA" || status=1
-  wait "$IDLE_NODE" || status=1
-  for name in java node; do
-    echo "-- idle connections held by $name:"
-    grep -v '^RESULT' "$OUT/idle-$name.txt" | sed 's/^/  /'
-  done
-fi
 stop_server node "$NODE_PID"
-
-if [[ "$SOAK" -gt 0 ]]; then
-  echo
-  echo "== soak: 50 connections in a closed loop for $SOAK s against the java server, every reply within 1 s"
-  driver $((SOAK + 120 + SETTLE)) soak --url "java=$JAVA_URL" --server-pid "java=$JAVA_PID" --clients 50 --seconds "$SOAK" \
-    | tee "$OUT/soak.txt" | grep -v '^RESULT' &
-  wait $! || status=1
-fi
 stop_server java "$JAVA_PID"
 PIDS=()
 
 echo
 echo "================ summary ($OUT) ================"
-echo "-- closed loop, no other connections open:"
+echo "-- closed loop, $CLIENTS clients x $MESSAGES messages per run:"
 sed -n '/^SUMMARY/,$p' "$OUT/closed-loop.txt"
+# per run: each server's msg/s, and the java/node ratio of the runs made side by side (run i of each)
 awk '/^RESULT/ && /label=run_/ {
   split($2, t, "="); split($6, x, "="); n[t[2]]++; v[t[2], n[t[2]]] = x[2]
 } END {
   for (name in n) { m = ""; for (i = 1; i <= n[name]; i++) m = m " " v[name, i]; print "  " name " msg/s per run:" m }
+  if (n["java"] > 0 && n["java"] == n["node"]) {
+    m = ""; lo = 0; hi = 0
+    for (i = 1; i <= n["java"]; i++) {
+      if (v["node", i] == 0) { continue }
+      r = v["java", i] / v["node", i]; m = m sprintf(" %.2f", r)
+      if (lo == 0 || r < lo) lo = r
+      if (r > hi) hi = r
+    }
+    if (lo > 0) printf "  pair java/node msg/s per run:%s (slowest pair %.2fx, fastest %.2fx: the fastest is %.2f times the slowest)\n", m, lo, hi, hi / lo
+  }
 }' "$OUT/closed-loop.txt" | sort
-# verdict FILE LABEL: compares quiet medians (runs during which no other process used over 10% of
-# a core) when each server has at least half its runs quiet; otherwise the plain medians, warned.
+# verdict FILE: compares quiet medians (runs during which no other process used over 10% of a core)
+# when each server has at least half its runs quiet; otherwise the plain medians, warned.
 verdict() {
-  local file="$1" label="$2" java_runs java_median java_noisy java_quiet node_runs node_median node_noisy node_quiet
+  local file="$1" java_runs java_median java_noisy java_quiet node_runs node_median node_noisy node_quiet
   read -r java_runs java_median java_noisy java_quiet \
     <<<"$(awk '$1 == "java" && NF == 11 {print $2, $3, $10, $11}' "$file" | tail -1)" || true
   read -r node_runs node_median node_noisy node_quiet \
     <<<"$(awk '$1 == "node" && NF == 11 {print $2, $3, $10, $11}' "$file" | tail -1)" || true
   if [[ -z "${java_median:-}" || -z "${node_median:-}" ]]; then
-    echo "java/node throughput $label: no result"
+    echo "java/node throughput: no result"
     return
   fi
   local basis="quiet medians" j="$java_quiet" n="$node_quiet"
@@ -236,18 +202,12 @@ verdict() {
     basis="medians of all runs (WARNING: other processes were busy during most runs; rerun on a quiet machine)"
     j="$java_median" n="$node_median"
   fi
-  awk -v j="$j" -v n="$n" -v basis="$basis" -v label="$label" 'BEGIN {
+  awk -v j="$j" -v n="$n" -v basis="$basis" 'BEGIN {
     verdict = (j >= n) ? "java is not slower" : "JAVA IS SLOWER"
-    printf "java/node throughput %s: %.0f / %.0f = %.2f (%s), from %s\n", label, j, n, j / n, verdict, basis
+    printf "java/node throughput: %.0f / %.0f = %.2f (%s), from %s\n", j, n, j / n, verdict, basis
   }'
 }
-if [[ -f "$OUT/closed-loop-idle.txt" ]]; then
-  echo "-- the same closed loop while each server holds $IDLE idle connections:"
-  sed -n '/^SUMMARY/,$p' "$OUT/closed-loop-idle.txt"
-  for name in java node; do grep -h -E '^idle:' "$OUT/idle-$name.txt" | tail -1 | sed "s/^/$name /"; done
-fi
-[[ -f "$OUT/soak.txt" ]] && grep -E '^RESULT' "$OUT/soak.txt" | tail -1
-verdict "$OUT/closed-loop.txt" "with no other connections"
-[[ -f "$OUT/closed-loop-idle.txt" ]] && verdict "$OUT/closed-loop-idle.txt" "while holding $IDLE idle connections"
-echo "exit status $status (0: every run completed with every reply present and well-formed, and the soak had no reply over 1 s)"
+verdict "$OUT/closed-loop.txt"
+echo "connections held idle, soak: Gatling's, see gatling/bench/figures.sh"
+echo "exit status $status (0: every run completed with every reply present and well-formed, no connection failed or dropped)"
 exit "$status"

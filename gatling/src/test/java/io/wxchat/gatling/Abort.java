@@ -2,6 +2,8 @@ package io.wxchat.gatling;
 
 import io.wxchat.scenario.ScenarioException;
 import io.wxchat.targets.TargetUnreachableException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * Stops a simulation before any user is injected, with one line: {@code LoadTarget target =
@@ -11,6 +13,8 @@ import io.wxchat.targets.TargetUnreachableException;
 final class Abort {
   static final int USAGE = 1;
   static final int UNREACHABLE = 3;
+  /** Servers started for the run: an abort stops them, since halting the JVM runs no after(). */
+  private static final Deque<AutoCloseable> STARTED = new ArrayDeque<>();
 
   private Abort() {
   }
@@ -33,10 +37,24 @@ final class Abort {
     }
   }
 
+  /** {@code server} is stopped if the run aborts before its simulation's {@code after()}. */
+  static synchronized void closeOnExit(AutoCloseable server) {
+    STARTED.push(server);
+  }
+
   static RuntimeException exit(int code, String line) {
     System.out.flush();
     System.err.println("wxchat-gatling: " + line);
     System.err.flush();
+    synchronized (Abort.class) {
+      for (AutoCloseable server : STARTED) {
+        try {
+          server.close();
+        } catch (Exception e) {
+          System.err.println("wxchat-gatling: could not stop " + server + ": " + e);
+        }
+      }
+    }
     // Gatling turns an exception thrown here into a stack trace; the line above is the whole story
     Runtime.getRuntime().halt(code);
     return new IllegalStateException(line);

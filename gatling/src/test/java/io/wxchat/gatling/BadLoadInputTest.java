@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 class BadLoadInputTest {
   @AfterEach
   void forget_the_properties() {
-    System.clearProperty("users");
-    System.clearProperty("ramp");
+    for (String name : new String[] {"users", "ramp", "target", "serverCmd", "serverPort", "operator", "operatorToken"}) {
+      System.clearProperty(name);
+    }
   }
 
   @Test
@@ -40,5 +41,48 @@ class BadLoadInputTest {
     assertThatThrownBy(() -> LoadSettings.users(10)).hasMessage("-Dusers: must be a whole number of at least 1: lots");
     assertThatThrownBy(() -> LoadSettings.ramp(Duration.ZERO))
         .hasMessage("-Dramp: not a duration: \"soon\"; write it like 500ms, 2s, 1.5s or 1m");
+  }
+
+  @Test
+  void a_running_server_and_a_launched_one_at_once_is_refused() {
+    // given
+    System.setProperty("target", "ws://127.0.0.1:1/");
+    System.setProperty("serverCmd", "node server.js --port {port}");
+    // when / then
+    assertThatThrownBy(LoadTarget::fromProperties).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("-Dtarget and -DserverCmd both name a server; give one of them"
+            + " (-Dtarget for a running server, -DserverCmd to launch one for the run)");
+  }
+
+  @Test
+  void the_stdin_operator_needs_a_launched_server() {
+    // given
+    System.setProperty("target", "ws://127.0.0.1:1/");
+    System.setProperty("operator", "stdin");
+    // when / then
+    assertThatThrownBy(LoadTarget::fromProperties).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("-Doperator goes with -DserverCmd (-Doperator=stdin: the launched server's stdin is the operator);"
+            + " a -Dtarget server's operator is its channel, given by -DoperatorToken=T");
+  }
+
+  @Test
+  void launch_properties_that_do_not_parse_stop_before_anything_is_launched() {
+    // given
+    System.setProperty("serverCmd", "node server.js --port {port}");
+    System.setProperty("serverPort", "http");
+    // when / then
+    assertThatThrownBy(LoadTarget::fromProperties)
+        .hasMessage("-DserverPort: must be a port in [0, 65535] (0: a free one, passed as {port}): http");
+    // given
+    System.setProperty("serverPort", "0");
+    System.setProperty("operator", "console");
+    // when / then
+    assertThatThrownBy(LoadTarget::fromProperties)
+        .hasMessage("-Doperator: unknown operator driver \"console\"; expected one of [stdin, channel, none]");
+    // given
+    System.setProperty("operator", "channel");
+    // when / then
+    assertThatThrownBy(LoadTarget::fromProperties)
+        .hasMessage("-Doperator=channel needs -DoperatorToken=T, the launched server's channel token");
   }
 }

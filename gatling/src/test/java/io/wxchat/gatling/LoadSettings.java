@@ -2,6 +2,7 @@ package io.wxchat.gatling;
 
 import io.wxchat.scenario.Profile;
 import io.wxchat.scenario.ScenarioFiles;
+import io.wxchat.targets.OperatorMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,47 @@ final class LoadSettings {
       throw new IllegalArgumentException("-Dtarget must be a ws:// or wss:// URL with a host: " + text);
     }
     return Optional.of(uri);
+  }
+
+  /** {@code -DserverCmd="node server.js --port {port}"}: a server to launch (sh -c) for the run, its stdin the operator. */
+  static Optional<String> serverCommand() {
+    return Optional.ofNullable(property("serverCmd"));
+  }
+
+  /** {@code -DserverDir=FOLDER}: where {@code -DserverCmd} runs (relative: under the project root). */
+  static Optional<Path> serverDir() {
+    String text = property("serverDir");
+    if (text == null) {
+      return Optional.empty();
+    }
+    Path dir = Project.path("serverDir", Path.of(text));
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("-DserverDir must be a folder: " + text);
+    }
+    return Optional.of(dir);
+  }
+
+  /**
+   * {@code -DserverPort=N}: the port the launched server listens on; 0 (the default) picks a free
+   * one and hands it to the command as {@code {port}} and {@code $PORT}.
+   */
+  static int serverPort() {
+    return parsed("serverPort", 0, text -> {
+      try {
+        int port = Integer.parseInt(text);
+        if (port >= 0 && port <= 65_535) {
+          return port;
+        }
+      } catch (NumberFormatException e) {
+        // the message below
+      }
+      throw new IllegalArgumentException("must be a port in [0, 65535] (0: a free one, passed as {port}): " + text);
+    });
+  }
+
+  /** {@code -Doperator=stdin|channel|none}: how the operator reaches a launched server (default stdin). */
+  static Optional<OperatorMode> operator() {
+    return Optional.ofNullable(parsed("operator", null, OperatorMode::parse));
   }
 
   /** {@code -Dprofile=operator|echo}: which profile of docs/PROTOCOL.md the target speaks. */
@@ -75,6 +117,11 @@ final class LoadSettings {
 
   static Duration duration(String name, Duration fallback) {
     return parsed(name, fallback, ScenarioFiles::parseDuration);
+  }
+
+  /** {@code -Dname=2s} when given: a limit that applies only when asked for. */
+  static Optional<Duration> optionalDuration(String name) {
+    return Optional.ofNullable(parsed(name, null, ScenarioFiles::parseDuration));
   }
 
   /** {@code -Dscenarios=FILE_OR_FOLDER}. */

@@ -11,21 +11,29 @@ import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.wxchat.gatling.internal.DeliveryLog;
+import io.wxchat.targets.OperatorDriver;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code -Dusers} clients connect; once all are in, the operator pushes {@code -Dpushes} lines
- * {@code -Dgap} apart over the operator channel; every client must get each line exactly once.
- * "push delivered" is timed from the push (its stamp) to the frame's arrival at each client;
- * "operator push" from the push to the server's acknowledgement. Fails past {@code -Dp99}.
+ * {@code -Dgap} apart, over the operator channel or, for a server launched with {@code -DserverCmd},
+ * on its stdin; every client must get each line exactly once. "push delivered" is timed from the
+ * push (its stamp) to the frame's arrival at each client; "operator push" (channel only) from the
+ * push to the server's acknowledgement. Fails past {@code -Dp99}.
  */
 public final class OperatorFanOutSimulation extends Simulation {
   static final String DELIVERED = "push delivered";
+  static final String ACKNOWLEDGED = "operator push acknowledged";
   private static final AtomicInteger CONNECTED = new AtomicInteger();
   private static final AtomicLong DONE_AT = new AtomicLong();
 
@@ -37,7 +45,8 @@ public final class OperatorFanOutSimulation extends Simulation {
     Duration ramp = Abort.unless(() -> LoadSettings.ramp(Duration.ofSeconds(10)));
     Duration gap = Abort.unless(() -> LoadSettings.duration("gap", Duration.ofMillis(500)));
     Duration p99 = Abort.unless(() -> LoadSettings.duration("p99", Duration.ofMillis(100)));
-    String operatorPath = Abort.unless(target::operatorPath);
+    ChainBuilder operatorPushes = Abort.unless(() -> target.operatorOnChannel()
+        ? channelPushes(target.operatorPath(), pushes, gap) : consolePushes(target.operator(), pushes, gap));
     Duration grace = Duration.ofSeconds(5);
     long giveUpMillis = ramp.plus(gap.multipliedBy(pushes)).plus(Duration.ofSeconds(60)).toMillis();
 
@@ -60,12 +69,33 @@ public final class OperatorFanOutSimulation extends Simulation {
         ws("fan-out close").wsName("client").close());
 
     ScenarioBuilder operator = scenario("operator").exec(
-        ws("operator connect").wsName("operator").connect(operatorPath),
         asLongAs(session -> CONNECTED.get() < users).on(pause(Duration.ofMillis(20))),
+        operatorPushes,
+        exec(session -> {
+          DONE_AT.set(System.currentTimeMillis());
+          return session;
+        }));
+
+    List<Assertion> assertions = new ArrayList<>(List.of(
+        details(DELIVERED).failedRequests().count().is(0L),
+        details(DELIVERED).successfulRequests().count().is((long) users * pushes),
+        details(DELIVERED).responseTime().percentile(99).lt((int) p99.toMillis())));
+    if (target.operatorOnChannel()) {
+      assertions.add(details(ACKNOWLEDGED).failedRequests().count().is(0L));
+    }
+    setUp(clients.injectOpen(rampUsers(users).during(ramp)), operator.injectOpen(atOnceUsers(1)))
+        .protocols(target.protocol())
+        .assertions(assertions);
+  }
+
+  /** Each push a frame on the operator channel, its acknowledgement checked and timed. */
+  private static ChainBuilder channelPushes(String operatorPath, int pushes, Duration gap) {
+    return exec(
+        ws("operator connect").wsName("operator").connect(operatorPath),
         repeat(pushes, "n").on(
             ws("operator push").wsName("operator")
                 .sendText(session -> Pushes.line(session.getInt("n") + 1))
-                .await(Duration.ofSeconds(10)).on(ws.checkTextMessage("operator push acknowledged")
+                .await(Duration.ofSeconds(10)).on(ws.checkTextMessage(ACKNOWLEDGED)
                     .check(bodyString().validate("ok", (ack, session) -> {
                       if (ack == null || !ack.contains("\"ok\":true")) {
                         throw new IllegalArgumentException("the operator channel refused the line: " + ack);
@@ -73,19 +103,22 @@ public final class OperatorFanOutSimulation extends Simulation {
                       return ack;
                     }))),
             pause(gap)),
-        exec(session -> {
-          DONE_AT.set(System.currentTimeMillis());
-          return session;
-        }),
         ws("operator close").wsName("operator").close());
+  }
 
-    setUp(clients.injectOpen(rampUsers(users).during(ramp)), operator.injectOpen(atOnceUsers(1)))
-        .protocols(target.protocol())
-        .assertions(
-            details(DELIVERED).failedRequests().count().is(0L),
-            details(DELIVERED).successfulRequests().count().is((long) users * pushes),
-            details(DELIVERED).responseTime().percentile(99).lt((int) p99.toMillis()),
-            details("operator push acknowledged").failedRequests().count().is(0L));
+  /** Each push a line typed on the server's console (its stdin): no answer, the clients are the check. */
+  private static ChainBuilder consolePushes(OperatorDriver console, int pushes, Duration gap) {
+    return repeat(pushes, "n").on(
+        exec(session -> {
+          try {
+            console.say(Pushes.line(session.getInt("n") + 1));
+            return session;
+          } catch (IOException e) {
+            Inbox.report("operator push", console.describe() + ": " + e.getMessage());
+            return session.markAsFailed();
+          }
+        }),
+        pause(gap));
   }
 
   @Override
