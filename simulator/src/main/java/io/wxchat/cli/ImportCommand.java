@@ -31,7 +31,8 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--id", paramLabel = "ID", description = "scenario id (default: imported.<file name>)")
   String id;
 
-  @Option(names = "--mask", paramLabel = "REGEX", description = "also replace what this matches by *** (repeatable)")
+  @Option(names = "--mask", paramLabel = "REGEX", description = "also leave out what this matches: the file holds"
+      + " {MASKED} instead, which run --var MASKED=... fills (repeatable)")
   List<String> masks = new ArrayList<>();
 
   @CommandLine.Spec

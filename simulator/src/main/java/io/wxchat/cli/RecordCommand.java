@@ -63,8 +63,9 @@ final class RecordCommand implements Callable<Integer> {
   @Option(names = "--split-per-client", description = "one file per connection instead of one multi-client file")
   boolean split;
 
-  @Option(names = "--mask", paramLabel = "REGEX", description = "also replace what this matches by *** (repeatable;"
-      + " token=, Authorization and Cookie are always masked)")
+  @Option(names = "--mask", paramLabel = "REGEX", description = "also leave out what this matches: the file holds"
+      + " {MASKED} instead, which run --var MASKED=... fills (repeatable; token=, Authorization and Cookie are always"
+      + " left out, as {TOKEN}, {AUTHORIZATION}, {COOKIE})")
   List<String> masks = new ArrayList<>();
 
   @CommandLine.Mixin

@@ -113,6 +113,11 @@ final class RunCommand implements Callable<Integer> {
       description = "recorded scenarios: N independent copies of each session at once, each with its own clients")
   int copies;
 
+  @Option(names = "--var", paramLabel = "NAME=VALUE",
+      description = "the value of {NAME} in the scenarios, e.g. a secret a recording left out (repeatable; without"
+          + " it the environment variable NAME); a {NAME} without a value stops the run before it starts")
+  Map<String, String> vars = new java.util.LinkedHashMap<>();
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -122,12 +127,16 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<Scenario> scenarios;
     List<Target> chosen;
+    RunVariables variables;
     try {
       io.wxchat.record.Replay replay = io.wxchat.record.Replay.parse(pace, copies);
       List<Scenario> loaded = selection.load();
-      scenarios = loaded.stream().map(replay::apply).toList();
+      List<Scenario> replayed = loaded.stream().map(replay::apply).toList();
+      variables = RunVariables.resolve(vars, System.getenv(), replayed, selection::fileOf);
+      scenarios = replayed.stream().map(variables::apply).toList();
       loaded.stream().map(replay::whyNotCopied).filter(java.util.Objects::nonNull)
           .forEach(note -> out.println("note: " + note));
+      variables.notes().forEach(note -> out.println("note: " + note));
       chosen = targets();
     } catch (RuntimeException e) {
       err.println("wxchat-sim: " + e.getMessage());
@@ -165,7 +174,7 @@ final class RunCommand implements Callable<Integer> {
       err.println("wxchat-sim: " + e.getMessage());
       return SimulatorCommand.USAGE;
     }
-    Console console = new Console(out, quiet, profile.id());
+    Console console = new Console(out, quiet, profile.id()).showing(variables::hide);
     Instant started = Instant.now();
     AtomicBoolean finished = new AtomicBoolean();
     Thread onInterrupt = new Thread(() -> {
@@ -177,7 +186,7 @@ final class RunCommand implements Callable<Integer> {
     limit.watch(Thread.currentThread(), finished, () -> writeReports(console.partial(started, strict, limit.reason()),
         out, err), err);
     try {
-      RunResult run = new ConformanceRunner(options).run(chosen, scenarios, console);
+      RunResult run = variables.hide(new ConformanceRunner(options).run(chosen, scenarios, console));
       finished.set(true);
       boolean written = writeReports(run, out, err);
       console.summary(run);
@@ -263,11 +272,18 @@ final class RunCommand implements Callable<Integer> {
     private final Map<String, List<CaseResult>> byTarget = new ConcurrentHashMap<>();
     private final List<String> order = new CopyOnWriteArrayList<>();
     private final String profile;
+    private java.util.function.UnaryOperator<CaseResult> shown = java.util.function.UnaryOperator.identity();
 
     Console(PrintWriter out, boolean quiet, String profile) {
       this.out = out;
       this.quiet = quiet;
       this.profile = profile;
+    }
+
+    /** Prints and keeps each result as {@code shown} makes it (the run's variables written back as names). */
+    Console showing(java.util.function.UnaryOperator<CaseResult> shown) {
+      this.shown = shown;
+      return this;
     }
 
     @Override
@@ -279,7 +295,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    public void caseFinished(CaseResult result) {
+    public void caseFinished(CaseResult finished) {
+      CaseResult result = shown.apply(finished);
       byTarget.get(result.target()).add(result);
       boolean bad = result.verdict() == io.wxchat.conformance.Verdict.FAILED;
       // one print per case: a case's details never land under another case's line when cases run in parallel

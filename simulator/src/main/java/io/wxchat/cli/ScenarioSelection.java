@@ -25,6 +25,8 @@ final class ScenarioSelection {
           + "(hardening) run only when named here, in --tags or in --case")
   List<String> suites = List.of();
 
+  private Path root;
+
   List<Scenario> load() {
     Path root = scenarios != null ? scenarios : Path.of("scenarios");
     if (scenarios == null && !Files.exists(root) && System.getenv("WXCHAT_SCENARIOS") != null) {
@@ -33,6 +35,7 @@ final class ScenarioSelection {
     if (scenarios == null && !Files.exists(root)) {
       root = BundledScenarios.root(); // the suites the jar carries
     }
+    this.root = root;
     List<Scenario> all = ScenarioFiles.loadAll(root);
     List<Scenario> chosen = all.stream()
         .filter(s -> tags.isEmpty() || s.tags().stream().anyMatch(tags::contains))
@@ -46,5 +49,19 @@ final class ScenarioSelection {
           + all.size() + " cases in " + root + " (see the list command)");
     }
     return chosen;
+  }
+
+  /** The file {@link #load()} read case {@code id} from, for errors that name it. */
+  String fileOf(String id) {
+    for (Path file : ScenarioFiles.scenarioFiles(root)) {
+      try {
+        if (ScenarioFiles.load(file).id().equals(id)) {
+          return file.toString();
+        }
+      } catch (RuntimeException unreadable) {
+        // load() read every file; this one cannot be the case's
+      }
+    }
+    return id;
   }
 }

@@ -62,7 +62,9 @@ public final class SessionRecorder {
 
   /** The recordings so far (empty while nothing connected). */
   public synchronized List<Recording> recordings() {
-    List<WireEvent> all = List.copyOf(events);
+    List<WireEvent> all = new ArrayList<>(events);
+    // taps come from many threads, each after its frame was forwarded: the time read is the order
+    all.sort(java.util.Comparator.comparingLong(WireEvent::nanos));
     List<Recording> out = new ArrayList<>();
     if (!splitPerClient) {
       Recording whole = Transcription.transcribe(id, title, source, all, new Masks(maskRegexes));

@@ -30,11 +30,12 @@ class HarImportTest {
     Scenario scenario = recordings.get(0).scenario();
     assertThat(scenario.expectation()).startsWith("1 client; alice sends 2 messages and receives 2 frames.");
     Step.Connect connect = (Step.Connect) scenario.steps().get(0);
-    assertThat(connect.path()).isEqualTo("/?token=***&uid=demo");
-    assertThat(connect.headers()).containsExactlyEntriesOf(java.util.Map.of("Cookie", "***"));
+    assertThat(connect.path()).isEqualTo("/?token={TOKEN}&uid=demo");
+    assertThat(connect.headers()).containsExactlyEntriesOf(java.util.Map.of("Cookie", "{COOKIE}"));
     assertThat(scenario.steps()).filteredOn(s -> s instanceof Step.Gap).hasSize(1);
     assertThat(recordings.get(0).text()).contains("# Generalised: 2x \"date\" -> {dateFormat: operator}",
-        "# Masked as ***: ", "token= in the request path", "the Cookie header")
+        "# Set them with: wxchat-sim run --var TOKEN=... --var COOKIE=...", "#   {TOKEN}: token= in the source URL,"
+            + " the request path\n", "#   {COOKIE}: the Cookie header\n")
         .doesNotContain("8f14e45fceea167a5a36dedd4bea2543", "4a8a08f09d37b73795649038408b5f33")
         .doesNotContain("raw: false", "count: 1", "informational: false");
     assertThat(io.wxchat.scenario.ScenarioFiles.parse(recordings.get(0).text(), "again")).isEqualTo(scenario);

@@ -98,6 +98,7 @@ class ReplayIT {
     CaseResult result = run(Replay.parse("replies", 3).apply(wrong));
     // then
     assertThat(result.verdict()).isEqualTo(Verdict.FAILED);
-    assertThat(result.failure()).containsPattern("step 1\\[copy\\d\\]\\.\\d+ \\(expect, client alice-\\d\\)");
+    assertThat(result.failure()).containsPattern("step 1\\[copy(\\d)\\]\\.\\d+ \\(the 1st frame alice-\\1 received in the"
+        + " recording\\) FAILED");
   }
 }

@@ -55,14 +55,42 @@ class SessionRecorderTest {
   }
 
   @Test
-  void secrets_and_mask_matches_never_reach_the_file() {
+  void secrets_and_mask_matches_never_reach_the_file_each_value_becomes_one_named_variable() {
+    // given
     SessionRecorder recorder = new SessionRecorder("recorded.demo", "ws://x/", List.of("1[3-9]\\d{9}"), false);
     WireTap tap = recorder.tap();
-    tap.opened(1, request("/?token=s3cret", Map.entry("Authorization", "Bearer s3cret")), UPGRADED, 0);
-    tap.frame(1, true, text("我的手机号 13812345678", true, Frame.TEXT), 10);
+    // when: one token in the query and the Authorization header, another client's own token, a phone number
+    tap.opened(1, request("/?token=s3cret-alice", Map.entry("Authorization", "Bearer s3cret-alice")), UPGRADED, 0);
+    tap.opened(2, request("/?uid=7&token=s3cret-bob", Map.entry("Cookie", "sid=c00kie")), UPGRADED, 1);
+    tap.frame(1, true, text("我的手机号 13812345678, login s3cret-alice", true, Frame.TEXT), 10);
+    // then
+    Recording recording = recorder.recordings().get(0);
+    String file = recording.text();
+    assertThat(file).doesNotContain("s3cret", "c00kie", "13812345678", "***");
+    assertThat(recording.scenario().steps()).containsExactly(
+        new Step.Connect("alice", "/?token={TOKEN}", Map.of("Authorization", "Bearer {TOKEN}"), List.of(), false, null),
+        new Step.Connect("bob", "/?uid=7&token={TOKEN_2}", Map.of("Cookie", "{COOKIE}"), List.of(), false, null),
+        new Step.Send("alice", "我的手机号 {MASKED}, login {TOKEN}", null, null, null));
+    assertThat(file).contains("""
+        # Secrets: not in this file. Each {NAME} stands for one; a replay sends the variable's value instead.
+        # Set them with: wxchat-sim run --var TOKEN=... --var TOKEN_2=... --var COOKIE=... --var MASKED=... (or\
+         environment variables of those names)
+        #   {TOKEN}: token= in the request path, the Authorization header, a sent text
+        #   {TOKEN_2}: token= in the request path
+        #   {COOKIE}: the Cookie header
+        #   {MASKED}: /1[3-9]\\d{9}/ in a sent text
+        """);
+    assertThat(io.wxchat.scenario.ScenarioFiles.parse(file, "again")).isEqualTo(recording.scenario());
+  }
 
-    String file = recorder.recordings().get(0).text();
-    assertThat(file).doesNotContain("s3cret", "13812345678").contains("token=***", "Authorization: '***'",
-        "我的手机号 ***");
+  @Test
+  void a_recorded_text_that_reads_as_a_variable_is_noted_with_how_to_send_it_as_recorded() {
+    SessionRecorder recorder = new SessionRecorder("recorded.demo", "ws://x/", List.of(), false);
+    WireTap tap = recorder.tap();
+    tap.opened(1, request("/"), UPGRADED, 0);
+    tap.frame(1, true, text("模板 {NAME} 你好", true, Frame.TEXT), 10);
+
+    assertThat(recorder.recordings().get(0).text()).contains("# Note: the recorded text {NAME} reads as a variable in"
+        + " a replay; to send it as recorded, replay with --var NAME='{NAME}'");
   }
 }

@@ -46,6 +46,7 @@ final class CaseExecution implements AutoCloseable {
   private final Stimuli stimuli = new Stimuli();
   private final Map<String, List<Received>> seen = new ConcurrentHashMap<>();
   private volatile boolean timed;
+  private RecordedSteps recorded = RecordedSteps.NONE;
 
   CaseExecution(Lease lease, SSLContext trust, HttpClient http) {
     this.lease = lease;
@@ -77,6 +78,12 @@ final class CaseExecution implements AutoCloseable {
     return running.stuck();
   }
 
+  /** Runs the case's steps; the steps of a recording are named by what they were in it. */
+  void run(io.wxchat.scenario.Scenario scenario) throws StepFailure, Unavailable, InterruptedException {
+    recorded = RecordedSteps.of(scenario);
+    run(scenario.steps(), Bindings.NONE, "");
+  }
+
   /** Runs {@code steps}; a failure names the step by its number ({@code 4} or {@code 4.2 (u3)}). */
   void run(List<Step> steps, Bindings bindings, String numberPrefix) throws StepFailure, Unavailable,
       InterruptedException {
@@ -84,7 +91,8 @@ final class CaseExecution implements AutoCloseable {
     for (int i = 0; i < steps.size(); i++) {
       String number = numberPrefix + (i + 1);
       Step step = steps.get(i);
-      String label = number + " (" + StepNames.describe(step, bindings) + ")";
+      String name = recorded.describe(steps, i, bindings);
+      String label = number + " (" + (name != null ? name : StepNames.describe(step, bindings)) + ")";
       running.enter(label, step);
       try {
         execute(step, bindings, number);

@@ -91,7 +91,7 @@ public final class CaseRunner {
     Verdict verdict;
     List<String> notes = new ArrayList<>();
     try {
-      execution.run(scenario.steps(), Bindings.NONE, "");
+      execution.run(scenario);
       verdict = Verdict.PASSED;
     } catch (StepFailure f) {
       verdict = Verdict.FAILED;

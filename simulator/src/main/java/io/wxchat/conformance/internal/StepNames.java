@@ -42,7 +42,24 @@ final class StepNames {
       return "upgradeFlood, client " + b.apply(u.client());
     } else if (step instanceof Step.AwaitClose a) {
       return "awaitClose, client " + b.apply(a.client());
+    } else if (step instanceof Step.Fault f) {
+      return "fault " + faultWords(f) + ", between " + b.apply(f.between());
+    } else if (step instanceof Step.Gap g) {
+      return "gap " + io.wxchat.scenario.ScenarioFiles.formatDuration(g.recorded()) + ", a recorded pause";
     }
     return "wait";
+  }
+
+  /** {@code latency 300ms jitter 100ms}, {@code reset}, {@code clear}, as the step's fields read. */
+  private static String faultWords(Step.Fault f) {
+    java.util.List<String> words = new java.util.ArrayList<>();
+    if (f.reset()) {
+      words.add("reset");
+    }
+    if (f.clear()) {
+      words.add("clear");
+    }
+    f.fault().fields().forEach((key, value) -> words.add(value.equals("true") ? key : key + " " + value));
+    return words.isEmpty() ? "none" : String.join(" ", words);
   }
 }

@@ -61,7 +61,6 @@ final class Pump {
         if (current.halfOpen() || (toServer ? current.blackholeToServer() : current.blackholeToClient())) {
           continue; // swallowed on purpose: the other side never learns of it
         }
-        relay.tap(toServer, frame, now);
         if (!relay.countFrame()) {
           return;
         }
@@ -70,13 +69,17 @@ final class Pump {
         if (delay == 0 && jitter == 0 && current.bytesPerSecond() == 0 && current.slice() == 0 && pending.get() == 0) {
           try { // the common case, without a thread hand-off; order holds: nothing is queued
             out.write(frame.wire());
-            out.flush();
+            out.flush(); // a no-op on a plain socket; TLS streams send here
           } catch (IOException e) {
             relay.destinationFailed(toServer, e);
             return;
           }
+          // recorded after it is on its way, so the recording never delays a frame; the recorder
+          // orders frames by the time they were read, which a reply cannot precede
+          relay.tap(toServer, frame, now);
           continue;
         }
+        relay.tap(toServer, frame, now);
         if (jitter > 0) {
           delay = Math.max(0, delay + ThreadLocalRandom.current().nextLong(-jitter, jitter + 1));
         }

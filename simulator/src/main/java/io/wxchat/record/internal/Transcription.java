@@ -70,7 +70,7 @@ public final class Transcription {
       String line = inferred.get(event);
       if (line != null) {
         gap(event.nanos());
-        steps.add(new Step.OperatorSays(line));
+        steps.add(new Step.OperatorSays(masks.text(line, "an operator line")));
         inferredSteps.add(steps.size());
         operatorLines++;
       }
@@ -83,17 +83,18 @@ public final class Transcription {
         names.put(open.connection(), name);
         counts.put(name, new int[2]);
         gap(open.nanos());
+        String path = masks.text(open.path(), "the request path"); // before the headers: token= names the token
         Map<String, String> headers = new LinkedHashMap<>();
         open.headers().forEach((k, v) -> {
           if (!HANDSHAKE_HEADERS.contains(k.toLowerCase(Locale.ROOT))) {
             headers.put(k, masks.header(k, v));
           }
         });
-        steps.add(new Step.Connect(name, masks.text(open.path(), "the request path"), headers, open.subprotocols(),
+        steps.add(new Step.Connect(name, path, headers, open.subprotocols(),
             false, null));
       } else if (event instanceof WireEvent.Operator operator) {
         gap(operator.nanos());
-        steps.add(new Step.OperatorSays(operator.line()));
+        steps.add(new Step.OperatorSays(masks.text(operator.line(), "an operator line")));
         operatorLines++;
       } else if (names.containsKey(event.connection())) {
         client(event, names.get(event.connection()), closing);
@@ -225,9 +226,18 @@ public final class Transcription {
         ? "Generalised: nothing; every frame is matched exactly."
         : "Generalised: " + String.join(", ", generalised.entrySet().stream()
             .map(e -> e.getValue() + "x " + e.getKey()).toList()) + "; every other field is exact.");
-    if (!masks.masked().isEmpty()) {
-      lines.add("Masked as ***: " + String.join(", ", masks.masked())
-          + ". Put the real value (a test account's) in place of *** before replaying.");
+    Map<String, List<String>> secrets = masks.variables();
+    if (!secrets.isEmpty()) {
+      lines.add("Secrets: not in this file. Each {NAME} stands for one; a replay sends the variable's value instead.");
+      lines.add("Set them with: wxchat-sim run " + String.join(" ", secrets.keySet().stream()
+          .map(name -> "--var " + name + "=...").toList()) + " (or environment variables of those names)");
+      secrets.forEach((name, where) -> lines.add("  {" + name + "}: " + String.join(", ", where)));
+    }
+    for (String literal : masks.literalReferences()) {
+      if (!secrets.containsKey(literal)) {
+        notes.add("the recorded text {" + literal + "} reads as a variable in a replay; to send it as recorded,"
+            + " replay with --var " + literal + "='{" + literal + "}'");
+      }
     }
     if (!inferredSteps.isEmpty()) {
       lines.add("Inferred: the operator steps " + inferredSteps + " come from frames that reached every client"
