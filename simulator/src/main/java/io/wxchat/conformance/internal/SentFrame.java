@@ -5,11 +5,47 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /** What a client sent, in the words of a crash report: {@code a frame with reserved opcode 0x3}. */
 final class SentFrame {
+  /** How long before its exit is noticed a close the server began counts as its dying. */
+  static final long DYING_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
   private SentFrame() {
+  }
+
+  /**
+   * The frame that was last to reach a server that died at {@code exitNanos} (both relative to the
+   * transcript's start), or empty if the case had sent nothing by then. A dying server closes
+   * connections a moment before its exit is noticed (node's {@code ws} sends 1007 or 1002, then throws;
+   * its sockets drop), and the case may send again in between: a close it did not ask for in
+   * that moment marks the death, and only frames before it count.
+   */
+  static Optional<RecordedEvent> lastBeforeDeath(List<RecordedEvent> events, long exitNanos) {
+    long died = exitNanos;
+    Set<String> closing = new HashSet<>();
+    for (RecordedEvent event : events) {
+      if (event.kind() == RecordedEvent.Kind.CLOSE && event.direction() == RecordedEvent.Direction.OUT) {
+        closing.add(event.client());
+      } else if (event.kind() == RecordedEvent.Kind.CLOSE && event.direction() == RecordedEvent.Direction.IN
+          && !closing.contains(event.client()) && event.nanos() <= exitNanos
+          && exitNanos - event.nanos() <= DYING_NANOS) {
+        died = Math.min(died, event.nanos());
+      }
+    }
+    RecordedEvent last = null;
+    for (RecordedEvent event : events) {
+      if (event.direction() == RecordedEvent.Direction.OUT && event.nanos() < died) {
+        last = event;
+      }
+    }
+    return Optional.ofNullable(last);
   }
 
   static String describe(RecordedEvent out) {
