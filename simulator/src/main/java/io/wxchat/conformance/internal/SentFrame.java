@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 final class SentFrame {
   /** How long before its exit is noticed a close the server began counts as its dying. */
   static final long DYING_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  private static final java.util.regex.Pattern CUT =
+      java.util.regex.Pattern.compile("\\.\\.\\. \\((\\d+) chars in all\\)$");
 
   private SentFrame() {
   }
@@ -50,14 +52,20 @@ final class SentFrame {
 
   static String describe(RecordedEvent out) {
     return switch (out.kind()) {
-      case TEXT -> out.payload().isEmpty() ? "an empty text"
-          : "a text of " + out.payload().getBytes(StandardCharsets.UTF_8).length + " bytes";
+      case TEXT -> out.payload().isEmpty() ? "an empty text" : text(out.payload());
       case BINARY -> "a binary frame of " + bytes(out.payload()).length + " bytes";
       case RAW -> raw(bytes(out.payload()));
       case CLOSE -> out.code() == 1006 ? "an abrupt disconnect" : "a close frame (" + out.code() + ")";
       case HTTP -> "a plain HTTP request";
       default -> "its last frame";
     };
+  }
+
+  // a long payload is kept cut in the transcript, with its length in characters
+  private static String text(String payload) {
+    java.util.regex.Matcher cut = CUT.matcher(payload);
+    return cut.find() ? "a text of " + cut.group(1) + " characters"
+        : "a text of " + payload.getBytes(StandardCharsets.UTF_8).length + " bytes";
   }
 
   private static byte[] bytes(String hex) {
@@ -82,6 +90,9 @@ final class SentFrame {
     }
     if (opcode == 0x1 && !utf8(payload(frame))) {
       return "a text frame that is not valid UTF-8";
+    }
+    if (opcode == 0x1 && payload(frame).length == 0) {
+      return "an empty text frame";
     }
     return "a raw frame with opcode 0x" + Integer.toHexString(opcode) + " (" + frame.length + " bytes)";
   }

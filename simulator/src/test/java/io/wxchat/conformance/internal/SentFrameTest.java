@@ -55,6 +55,17 @@ class SentFrameTest {
     assertThat(SentFrame.lastBeforeDeath(events, ms(9))).isEmpty();
   }
 
+  @Test
+  void a_long_text_the_transcript_cut_and_an_empty_raw_text_frame_read_as_what_was_sent() {
+    // given: 65,536 x, kept cut in the transcript; 81 80 and a mask: a text frame with no payload
+    RecordedEvent large = event("alice", 1, Direction.OUT, Kind.TEXT, "xxxx... (65536 chars in all)", 0);
+    RecordedEvent empty = event("alice", 2, Direction.OUT, Kind.RAW, "81 80 00 00 00 00", 0);
+
+    // when / then
+    assertThat(SentFrame.describe(large)).isEqualTo("a text of 65536 characters");
+    assertThat(SentFrame.describe(empty)).isEqualTo("an empty text frame");
+  }
+
   private static RecordedEvent event(String client, long ms, Direction direction, Kind kind, String payload,
                                      int code) {
     return new RecordedEvent(client, ms(ms), direction, kind, payload, code);
