@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,25 +51,23 @@ class SeedServerIT {
   }
 
   @Test
-  void the_cases_whose_bad_frame_kills_a_server_with_seed_000s_behaviours_fail() throws Exception {
-    RunResult run = run(seedServer("seed-000-server.js", OperatorMode.NONE), Profile.ECHO, reports.resolve("seed-000"));
-
-    assertThat(failedCases(run)).as(Suites.problems(run)).contains("robustness.2.1", "robustness.2.2");
-  }
-
-  /**
-   * Not yet true (issue 7 §1, open): when several cases crash one shared server within the same
-   * millisecond, the runner blames the case whose frame came last, which can be a bystander
-   * (robustness.3.2 blamed for robustness.2.1's invalid UTF-8). Run it with
-   * {@code -Dwxchat.it.crashIsolation=true}; it fails today, which is why it is guarded.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "wxchat.it.crashIsolation", matches = "true")
   void a_server_with_seed_000s_behaviours_fails_only_the_cases_that_crash_it() throws Exception {
-    RunResult run = run(seedServer("seed-000-server.js", OperatorMode.NONE), Profile.ECHO,
-        reports.resolve("seed-000-isolated"));
+    // given: seed 000 dies on invalid UTF-8 and on a reserved opcode (no error handler), while other
+    // cases send to it within the same milliseconds
+    Target seed000 = seedServer("seed-000-server.js", OperatorMode.NONE);
 
+    // when
+    RunResult run = run(seed000, Profile.ECHO, reports.resolve("seed-000"));
+
+    // then: the two cases that kill it are FAILED for it; those beside them ran again alone and passed
+    TargetResult target = run.targets().get(0);
     assertThat(failedCases(run)).as(Suites.problems(run)).containsExactlyInAnyOrder("robustness.2.1", "robustness.2.2");
+    assertThat(target.cases().stream().filter(c -> c.verdict() == Verdict.FAILED).map(CaseResult::failure))
+        .allMatch(failure -> failure.contains("and again when the case ran alone: exited (code 1)"), "crash failures");
+    assertThat(target.rerun().stream().filter(c -> c.verdict() != Verdict.FAILED).map(CaseResult::rerun)
+        .filter(why -> !why.startsWith("to confirm a timing"))).as(Suites.problems(run)).isNotEmpty()
+        .allMatch(why -> why.matches("the shared server exited \\(code 1\\) .* while this case ran beside (it|them);"
+            + " .* crashed a fresh server again when run alone, this case did not"));
   }
 
   // four cases at once, not sixteen: the verdicts are the point here, not the throughput, and a

@@ -22,8 +22,13 @@ public record Attempt(CaseResult result, Optional<Crash> crash, boolean alone) {
   public record Crash(Object instance, String exit, long exitNanos, long sentNanos, String sent) {
     /** {@code exited (code 1) 12 ms after this case sent a frame with reserved opcode 0x3}. */
     public String describe(String sender) {
-      return exit + (sentNanos < 0 ? " before " + sender + " sent anything"
-          : " " + Texts.millis(exitNanos - sentNanos) + " after " + sender + " sent " + sent);
+      return exit + after(sender);
+    }
+
+    /** {@code  12 ms after robustness.2.2 sent a frame with reserved opcode 0x3}: the exit's time from its frame. */
+    String after(String sender) {
+      return sentNanos < 0 ? " before " + sender + " sent anything"
+          : " " + Texts.millis(exitNanos - sentNanos) + " after " + sender + " sent " + sent;
     }
   }
 }

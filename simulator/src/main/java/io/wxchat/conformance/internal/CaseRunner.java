@@ -164,16 +164,12 @@ public final class CaseRunner {
       return Optional.empty();
     }
     long exitNanos = lease.crashNanos().orElse(System.nanoTime());
-    RecordedEvent last = null;
-    for (RecordedEvent event : execution.transcript().events()) {
-      if (event.direction() == RecordedEvent.Direction.OUT && execution.startNanos() + event.nanos() <= exitNanos) {
-        last = event;
-      }
-    }
+    Optional<RecordedEvent> last = SentFrame.lastBeforeDeath(execution.transcript().events(),
+        exitNanos - execution.startNanos());
     String words = exit.get().replaceFirst("^exited with code (-?\\d+)$", "exited (code $1)");
     return Optional.of(new Attempt.Crash(lease.instance(), words, exitNanos,
-        last == null ? -1 : execution.startNanos() + last.nanos(),
-        last == null ? "" : (last.client().equals("operator") ? "the operator line" : SentFrame.describe(last))));
+        last.map(e -> execution.startNanos() + e.nanos()).orElse(-1L),
+        last.map(e -> e.client().equals("operator") ? "the operator line" : SentFrame.describe(e)).orElse("")));
   }
 
   private Attempt harness(Scenario scenario, long start, String problem, boolean alone) {

@@ -5,26 +5,23 @@ import io.wxchat.conformance.Failure;
 import io.wxchat.conformance.FailureText;
 import io.wxchat.conformance.Verdict;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Settles the verdicts that the other cases may have caused: one crash of a shared server is blamed
- * on the case whose frame came last before it, the cases beside it run again alone on a fresh
- * server; a verdict that rests on time alone runs again alone too, and stands only if it recurs.
+ * Settles the verdicts that the other cases may have caused: when a shared server dies, every case
+ * that was running on it runs again alone on a fresh server, and only one that kills that one too is
+ * FAILED for the crash ({@link CrashBlame}); a verdict that rests on time alone runs again alone too,
+ * and stands only if it recurs.
  */
 public final class Reruns {
-  /** A crash more than this long after a case's last frame is not blamed on that frame. */
-  static final long BLAME_NANOS = TimeUnit.SECONDS.toNanos(2);
-
   private final CaseRunner runner;
   private final int atOnce;
 
@@ -39,89 +36,54 @@ public final class Reruns {
     return attempt.crash().isEmpty() && !attempt.result().timed();
   }
 
-  /** The final result of each unsettled attempt, in the same order. */
+  /**
+   * The final result of each unsettled attempt, in the same order. Each runs again at most once: a
+   * crash costs as many reruns as cases were running on the server (at most
+   * {@code ConformanceRunner.PER_INSTANCE}).
+   */
   public List<CaseResult> settle(List<Attempt> unsettled) throws InterruptedException {
     Map<Object, List<Attempt>> byInstance = new LinkedHashMap<>();
-    unsettled.stream().filter(a -> a.crash().isPresent())
+    unsettled.stream().filter(a -> a.crash().isPresent() && !a.alone())
         .forEach(a -> byInstance.computeIfAbsent(a.crash().get().instance(), k -> new ArrayList<>()).add(a));
-    Map<Attempt, Callable<CaseResult>> settling = new LinkedHashMap<>();
-    for (List<Attempt> crashed : byInstance.values()) {
-      Optional<Attempt> culprit = culprit(crashed);
-      for (Attempt attempt : crashed) {
-        if (culprit.isPresent() && culprit.get() == attempt || attempt.alone()) {
-          settling.put(attempt, () -> blamed(attempt, crashed.size() - 1));
-        } else {
-          settling.put(attempt, () -> afterCrash(attempt, culprit));
-        }
-      }
-    }
-    for (Attempt attempt : unsettled) {
-      settling.putIfAbsent(attempt, () -> confirmTiming(attempt));
-    }
     ExecutorService pool = Executors.newFixedThreadPool(atOnce, r -> {
       Thread thread = new Thread(r, "case-rerun");
       thread.setDaemon(true);
       return thread;
     });
     try {
-      List<Future<CaseResult>> results = pool.invokeAll(unsettled.stream().map(settling::get).toList());
-      List<CaseResult> settled = new ArrayList<>();
-      for (Future<CaseResult> result : results) {
-        try {
-          settled.add(result.get());
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("a rerun crashed the runner: " + e.getCause(), e.getCause());
+      Map<Attempt, Future<Attempt>> alone = new IdentityHashMap<>(); // records are equal by value, and large
+      byInstance.values().forEach(suspects -> suspects.forEach(
+          suspect -> alone.put(suspect, pool.submit(() -> runner.attempt(suspect.result().scenario(), true)))));
+      Map<Attempt, Future<CaseResult>> timings = new IdentityHashMap<>();
+      unsettled.stream().filter(a -> a.crash().isEmpty())
+          .forEach(a -> timings.put(a, pool.submit(() -> confirmTiming(a))));
+      Map<Attempt, CaseResult> settled = new IdentityHashMap<>();
+      for (List<Attempt> suspects : byInstance.values()) {
+        List<Attempt> reruns = new ArrayList<>();
+        for (Attempt suspect : suspects) {
+          reruns.add(get(alone.get(suspect)));
+        }
+        List<CaseResult> judged = CrashBlame.judge(suspects, reruns, runner::transcriptPath);
+        for (int i = 0; i < suspects.size(); i++) {
+          settled.put(suspects.get(i), judged.get(i));
         }
       }
-      return settled;
+      for (Map.Entry<Attempt, Future<CaseResult>> timing : timings.entrySet()) {
+        settled.put(timing.getKey(), get(timing.getValue()));
+      }
+      return unsettled.stream().map(a -> settled.computeIfAbsent(a, own -> CrashBlame.own(own, runner::transcriptPath)))
+          .toList();
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private static Optional<Attempt> culprit(List<Attempt> crashed) {
-    if (crashed.size() == 1) {
-      return Optional.of(crashed.get(0));
+  private static <T> T get(Future<T> rerun) throws InterruptedException {
+    try {
+      return rerun.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a rerun crashed the runner: " + e.getCause(), e.getCause());
     }
-    Attempt latest = null;
-    for (Attempt attempt : crashed) {
-      Attempt.Crash crash = attempt.crash().get();
-      if (crash.sentNanos() >= 0 && crash.exitNanos() - crash.sentNanos() <= BLAME_NANOS
-          && (latest == null || crash.sentNanos() > latest.crash().get().sentNanos())) {
-        latest = attempt;
-      }
-    }
-    return Optional.ofNullable(latest);
-  }
-
-  private static CaseResult blamed(Attempt attempt, int beside) {
-    CaseResult result = attempt.result();
-    if (beside == 0) {
-      return result;
-    }
-    String rerun = beside + (beside == 1 ? " case" : " cases") + " beside it on the same server ran again alone on a"
-        + " fresh one";
-    if (result.problem().isEmpty()) { // an informational case that crashed the server: a crash is FAILED
-      Failure crash = Failure.of(result.id() + " FAILED: the server " + attempt.crash().get().describe("this case"));
-      return with(result, Verdict.FAILED, crash.withDetails(List.of(rerun)), result.notes());
-    }
-    return with(result, Verdict.FAILED, result.problem().get().withDetails(List.of(rerun)), result.notes());
-  }
-
-  private CaseResult afterCrash(Attempt first, Optional<Attempt> culprit) {
-    Attempt.Crash crash = first.crash().get();
-    String cause = culprit.map(c -> c.crash().get().describe(c.result().id()))
-        .orElse(crash.exit() + ", and no case had sent anything in the 2 s before");
-    String why = "the shared server " + cause + " while this case ran beside it";
-    Attempt again = runner.attempt(first.result().scenario(), true);
-    if (again.crash().isPresent()) {
-      Failure twice = new Failure(Failure.Kind.CRASH, "", "the server exited during this case twice: alone on a"
-          + " fresh server it " + again.crash().get().describe("this case") + "; before that, beside other cases, it "
-          + cause, "", List.of(), -1, again.result().problem().map(Failure::details).orElse(List.of()),
-          runner.transcriptPath(first.result().scenario()));
-      return with(again.result(), Verdict.FAILED, twice, again.result().notes()).rerunBecause(why);
-    }
-    return again.result().rerunBecause(why);
   }
 
   private CaseResult confirmTiming(Attempt first) {
