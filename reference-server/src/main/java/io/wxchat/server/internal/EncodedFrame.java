@@ -33,28 +33,52 @@ public final class EncodedFrame {
   }
 
   /**
-   * {@code {"key1":"value1value1More","key2":"value2"}}: the shape of every chat reply. The first
-   * value comes in two parts so that a prefix (the echo's) costs no concatenation.
+   * {@code {"<key1>":"<value1>","<key2>":"<value2>"}}, the shape of every chat reply, from a
+   * {@link Template} of the fixed parts (encoded once) and the two values.
    */
-  static EncodedFrame jsonObject(String key1, String value1, String value1More, String key2, String value2) {
-    int length = 2 + jsonLength(key1) + 3 + jsonLength(value1) + jsonLength(value1More) + 3
-        + jsonLength(key2) + 3 + jsonLength(value2) + 2; // {"  ":"  ","  ":"  "}
+  static EncodedFrame jsonObject(Template template, String value1, String value2) {
+    int length = template.head.length + jsonLength(value1) + template.middle.length + jsonLength(value2) + 2;
     byte[] frame = new byte[headerLength(length) + length];
     int at = writeHeader(frame, length);
-    frame[at++] = '{';
-    frame[at++] = '"';
-    at = writeJson(key1, frame, at);
-    at = raw(frame, at, '"', ':', '"');
-    at = writeJson(value1, frame, at);
-    at = writeJson(value1More, frame, at);
-    at = raw(frame, at, '"', ',', '"');
-    at = writeJson(key2, frame, at);
-    at = raw(frame, at, '"', ':', '"');
-    at = writeJson(value2, frame, at);
+    System.arraycopy(template.head, 0, frame, at, template.head.length);
+    at = writeJson(value1, frame, at + template.head.length);
+    System.arraycopy(template.middle, 0, frame, at, template.middle.length);
+    at = writeJson(value2, frame, at + template.middle.length);
     frame[at++] = '"';
     frame[at++] = '}';
     assert at == frame.length;
     return new EncodedFrame(frame);
+  }
+
+  /**
+   * The fixed parts of {@code {"<key1>":"<prefix><value1>","<key2>":"<value2>"}}, encoded once:
+   * {@code {"key1":"prefix} and {@code ","key2":"}.
+   */
+  static final class Template {
+    private final byte[] head;
+    private final byte[] middle;
+
+    Template(String key1, String prefix, String key2) {
+      this.head = json("{\"", key1, "\":\"", prefix);
+      this.middle = json("\",\"", key2, "\":\"", "");
+    }
+
+    /** Raw JSON punctuation and two strings escaped, one after the other. */
+    private static byte[] json(String open, String key, String close, String value) {
+      byte[] bytes = new byte[open.length() + jsonLength(key) + close.length() + jsonLength(value)];
+      int at = writeAscii(open, bytes, 0);
+      at = writeJson(key, bytes, at);
+      at = writeAscii(close, bytes, at);
+      writeJson(value, bytes, at);
+      return bytes;
+    }
+
+    private static int writeAscii(String s, byte[] out, int at) {
+      for (int i = 0; i < s.length(); i++) {
+        out[at++] = (byte) s.charAt(i);
+      }
+      return at;
+    }
   }
 
   /** A view of the frame for one socket's queue: shares the bytes, has its own position. */
@@ -106,13 +130,6 @@ public final class EncodedFrame {
       frame[2 + i] = (byte) ((long) payloadLength >>> (56 - 8 * i));
     }
     return 10;
-  }
-
-  private static int raw(byte[] frame, int at, char a, char b, char c) {
-    frame[at] = (byte) a;
-    frame[at + 1] = (byte) b;
-    frame[at + 2] = (byte) c;
-    return at + 3;
   }
 
   /** Bytes of {@code s} as the inside of a JSON string in UTF-8; a lone surrogate becomes {@code ?}. */

@@ -31,6 +31,9 @@ public final class Replies {
   private record Stamp(long second, String text) {
   }
 
+  private static final EncodedFrame.Template ECHO = new EncodedFrame.Template("content", ECHO_PREFIX, "timestamp");
+  private static final EncodedFrame.Template DATED = new EncodedFrame.Template("content", "", "date");
+
   private final Clock clock;
   // read and written by the selector and operator threads; a race only formats the same second twice
   private volatile Stamp date = new Stamp(Long.MIN_VALUE, "");
@@ -58,7 +61,7 @@ public final class Replies {
       stamp = format(millis, TIMESTAMP);
       timestamp = stamp;
     }
-    return EncodedFrame.jsonObject("content", ECHO_PREFIX, text, "timestamp", stamp.text);
+    return EncodedFrame.jsonObject(ECHO, text, stamp.text);
   }
 
   private EncodedFrame dated(String content) {
@@ -68,7 +71,7 @@ public final class Replies {
       stamp = format(millis, DATE);
       date = stamp;
     }
-    return EncodedFrame.jsonObject("content", content, "", "date", stamp.text);
+    return EncodedFrame.jsonObject(DATED, content, stamp.text);
   }
 
   private Stamp format(long millis, DateTimeFormatter format) {

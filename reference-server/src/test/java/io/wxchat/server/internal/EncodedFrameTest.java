@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class EncodedFrameTest {
   private static final ObjectMapper JACKSON = new ObjectMapper();
+  private static final EncodedFrame.Template DATED = new EncodedFrame.Template("content", "", "date");
 
   /** What the server sent before it encoded frames itself: Jackson's text, then String.getBytes(UTF_8). */
   private static byte[] jackson(String content, String date) throws Exception {
@@ -48,15 +49,16 @@ class EncodedFrameTest {
     String[] texts = {"", "你好", "say \"hi\"\n\\", everyAscii.toString(), "é ß \u07ff \u0800 \uffff",
         "emoji \ud83d\ude00 pair", "lone \ud83d high", "lone \ude00 low", "\u2028\u2029\u00a0\u3000", "end \ud83d"};
     for (String text : texts) {
-      assertThat(payload(EncodedFrame.jsonObject("content", text, "", "date", "2026-21-11 , 9:05 pm")))
+      assertThat(payload(EncodedFrame.jsonObject(DATED, text, "2026-21-11 , 9:05 pm")))
           .as("encoding of %s", text)
           .isEqualTo(jackson(text, "2026-21-11 , 9:05 pm"));
     }
   }
 
   @Test
-  void the_first_value_may_come_in_two_parts() {
-    assertThat(EncodedFrame.jsonObject("content", "服务器回复:", "你\"好", "timestamp", "9:00:00 AM").payloadText())
+  void a_template_carries_the_keys_and_a_prefix_of_the_first_value() {
+    EncodedFrame.Template echo = new EncodedFrame.Template("content", "服务器回复:", "timestamp");
+    assertThat(EncodedFrame.jsonObject(echo, "你\"好", "9:00:00 AM").payloadText())
         .isEqualTo("""
             {"content":"服务器回复:你\\"好","timestamp":"9:00:00 AM"}""");
   }
@@ -64,8 +66,9 @@ class EncodedFrameTest {
   @Test
   void the_header_carries_the_payload_length_in_the_shortest_form() {
     // {"a":"<n x>","b":""} is n + 15 bytes
+    EncodedFrame.Template ab = new EncodedFrame.Template("a", "", "b");
     for (int payloadLength : new int[] {15, 125, 126, 65_535, 65_536, 200_000}) {
-      EncodedFrame frame = EncodedFrame.jsonObject("a", "x".repeat(payloadLength - 15), "", "b", "");
+      EncodedFrame frame = EncodedFrame.jsonObject(ab, "x".repeat(payloadLength - 15), "");
       int header = payloadLength <= 125 ? 2 : payloadLength <= 65_535 ? 4 : 10;
       assertThat(payload(frame)).hasSize(payloadLength);
       assertThat(frame.length()).isEqualTo(header + payloadLength);
