@@ -18,12 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.java_websocket.SocketChannelIOHelper;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
@@ -41,6 +41,7 @@ public final class ChatServer extends WebSocketServer {
   private static final int LISTEN_BACKLOG = 1024;
   private static final Logger log = LoggerFactory.getLogger("io.wxchat.server");
   private static final int SEND_BUFFER_BYTES = 256 * 1024;
+  private static final int LOGGED_LINE_CHARS = 80;
 
   private final ServerConfig config;
   private final Conversation conversation;
@@ -54,8 +55,11 @@ public final class ChatServer extends WebSocketServer {
   private final AtomicInteger admitted = new AtomicInteger();
   private final CountDownLatch started = new CountDownLatch(1);
   private final BlockingQueue<ByteBuffer> readBuffers = readBufferPool();
+  private final boolean directWrites;
   private volatile Exception startFailure;
   private volatile Thread selectorThread;
+  /** The connection whose read the selector thread is decoding (only that thread reads or writes it). */
+  private WebSocketImpl decoding;
 
   static {
     // Fairness: the selector decodes and answers one read buffer per connection per turn, so the
@@ -85,6 +89,8 @@ public final class ChatServer extends WebSocketServer {
     this.acceptor = new Acceptor(budget.effective(), this::register);
     this.factory = new TrackingFactory(channels, watchdog, acceptor::closed);
     setWebSocketFactory(factory);
+    // TLS channels need the library's handshake-aware write path (SSLSocketChannel2.writeMore)
+    this.directWrites = config.tls().isEmpty();
   }
 
   /** Blocks until the port is bound; throws with the reason if it cannot be. */
@@ -102,7 +108,8 @@ public final class ChatServer extends WebSocketServer {
   public OperatorResult operatorSays(String line, String source) {
     OperatorResult result = conversation.operatorSays(line, this::pushToAll);
     if (result.accepted()) {
-      log.info("operator ({}): \"{}\" -> {} client(s); online", source, Conversation.trim(line), result.delivered());
+      log.info("operator ({}): \"{}\" -> {} client(s); online", source, preview(Conversation.trim(line)),
+          result.delivered());
     } else {
       log.info("operator ({}): {}", source, result.reason());
     }
@@ -115,10 +122,12 @@ public final class ChatServer extends WebSocketServer {
    */
   private void operatorLineFromChannel(WebSocket channel, String line) {
     Session session = channel.getAttachment();
-    if (!operatorQueue.offer(line, "channel " + session, result -> send(channel, result.toAckJson()))) {
+    WebSocketImpl socket = (WebSocketImpl) channel;
+    if (!operatorQueue.offer(line, "channel " + session,
+        result -> send(socket, EncodedFrame.text(result.toAckJson())))) {
       log.info("operator (channel {}): queue full, line refused", session);
-      send(channel, OperatorResult.ignored("operator queue full (" + OperatorQueue.CAPACITY
-          + " lines waiting); send it again later").toAckJson());
+      send(socket, EncodedFrame.text(OperatorResult.ignored("operator queue full (" + OperatorQueue.CAPACITY
+          + " lines waiting); send it again later").toAckJson()));
     }
   }
 
@@ -234,7 +243,8 @@ public final class ChatServer extends WebSocketServer {
    * library's two thread hops per message (park/unpark on each side) cost more CPU than the chat
    * itself: the selector reads, decodes, answers and writes in one pass, as Node's event loop does.
    * Our handlers never block. The read buffer goes back to the library's pool, which is private; if
-   * a future version renames it, the library's own worker path is used instead.
+   * a future version renames it, the library's own worker path is used instead. What the decode
+   * queued for the connection is written at once ({@link #flush}).
    */
   @Override
   protected void queue(WebSocketImpl socket) throws InterruptedException {
@@ -252,14 +262,41 @@ public final class ChatServer extends WebSocketServer {
         UpgradeRequestLimit.refuse(socket);
         return;
       }
+      decoding = socket;
       socket.decode(read);
+      decoding = null;
+      flush(socket);
     } catch (RuntimeException e) {
       log.warn("{}: cannot decode: {}", (Object) socket.getAttachment(), e.toString());
       log.debug("cannot decode", e);
       socket.close(CloseFrame.UNEXPECTED_CONDITION, "server error");
     } finally {
+      decoding = null;
       readBuffers.offer(read);
     }
+  }
+
+  /**
+   * Writes what waits for {@code socket} now, on the selector thread, instead of asking the selector
+   * for write readiness: the library's way costs two {@code epoll_ctl} calls (write interest on, then
+   * off), a wakeup and one more turn of the loop per reply. Only what the socket does not take now
+   * waits for write readiness, as before. Writes go to the plain channel, not the stale-key wrapper:
+   * this key was selected for reading and is already out of the selected set.
+   */
+  private void flush(WebSocketImpl socket) {
+    if (socket.outQueue.isEmpty()) {
+      return;
+    }
+    SelectionKey key = socket.getSelectionKey();
+    try {
+      if (directWrites && key != null && key.channel() instanceof SocketChannel channel
+          && SocketChannelIOHelper.batch(socket, channel)) {
+        return;
+      }
+    } catch (IOException e) {
+      // the selector's own write meets the same error and closes the connection as the library does
+    }
+    onWriteDemand(socket);
   }
 
   /** Hands a channel accepted by the {@link Acceptor} to the selector, as the library's accept does. */
@@ -349,7 +386,7 @@ public final class ChatServer extends WebSocketServer {
     if (log.isTraceEnabled()) { // per message: TRACE, so a user build's DEBUG default is not flooded
       log.trace("{} > {}", session, text.length() > 200 ? text.substring(0, 200) + "..." : text);
     }
-    conversation.receive(text, reply -> send(conn, reply));
+    conversation.receive(text, reply -> send((WebSocketImpl) conn, reply));
   }
 
   @Override
@@ -371,26 +408,39 @@ public final class ChatServer extends WebSocketServer {
     }
   }
 
-  private int pushToAll(String json) {
+  /** One push, encoded once: every client's queue gets a view of the same bytes. */
+  private int pushToAll(EncodedFrame frame) {
     int delivered = 0;
     for (WebSocket client : chatClients) {
-      if (send(client, json)) {
+      if (send((WebSocketImpl) client, frame)) {
         delivered++;
       }
     }
     return delivered;
   }
 
-  private boolean send(WebSocket conn, String json) {
-    try {
-      conn.send(json);
-      if (Thread.currentThread() != selectorThread) { // only other threads can lose a write demand
-        watchdog.watchWrites((WebSocketImpl) conn);
-      }
-      outgoing.closeIfNotReading((WebSocketImpl) conn, json.length());
-      return true;
-    } catch (WebsocketNotConnectedException closedMeanwhile) {
-      return false;
+  /**
+   * Queues {@code frame} for {@code socket}, as the library's {@code send} does but without its
+   * per-call encoding, copy and eager trace string; false if the socket is no longer open.
+   */
+  private boolean send(WebSocketImpl socket, EncodedFrame frame) {
+    if (!socket.isOpen()) {
+      return false; // closed meanwhile
     }
+    socket.outQueue.add(frame.forSocket());
+    if (Thread.currentThread() != selectorThread) {
+      onWriteDemand(socket);
+      watchdog.watchWrites(socket); // only other threads can lose a write demand
+    } else if (socket != decoding) {
+      onWriteDemand(socket);
+    } // else: flush() writes it once the read being decoded is done
+    outgoing.closeIfNotReading(socket, frame.length());
+    return true;
+  }
+
+  /** An operator line as logged: a 60 KB line would cost more to log than to push. */
+  private static String preview(String line) {
+    return line.length() <= LOGGED_LINE_CHARS ? line
+        : line.substring(0, LOGGED_LINE_CHARS) + "... (" + line.length() + " chars)";
   }
 }

@@ -24,7 +24,7 @@ public final class Conversation {
   }
 
   /** Answers one client text through {@code reply}, or not at all once online. */
-  public void receive(String text, Consumer<String> reply) {
+  public void receive(String text, Consumer<EncodedFrame> reply) {
     if (mode == Mode.ECHO) {
       reply.accept(replies.echo(text));
       return;
@@ -43,11 +43,12 @@ public final class Conversation {
   }
 
   /**
-   * Pushes one operator line to every client through {@code pushToAll} and goes online.
+   * Pushes one operator line to every client through {@code pushToAll} (one frame, encoded once for
+   * all of them) and goes online.
    *
    * @return what happened, with the number of clients reached
    */
-  public OperatorResult operatorSays(String line, ToIntFunction<String> pushToAll) {
+  public OperatorResult operatorSays(String line, ToIntFunction<EncodedFrame> pushToAll) {
     if (mode == Mode.ECHO) {
       return OperatorResult.ignored("echo mode has no operator; start the server with --mode operator");
     }

@@ -14,7 +14,7 @@ final class OutgoingBound {
   /** How long a client closed for not reading may take to take our close frame before it is cut off. */
   static final long NOT_READING_GRACE_MILLIS = 1_000;
   private static final int QUEUE_CHECK_FRAMES = 64;
-  private static final int LARGE_FRAME_CHARS = 4 * 1024;
+  private static final int LARGE_FRAME_BYTES = 4 * 1024;
   private static final Logger log = LoggerFactory.getLogger("io.wxchat.server");
 
   private final ConnectionWatchdog watchdog;
@@ -28,12 +28,12 @@ final class OutgoingBound {
    * all. Past {@link #MAX_QUEUED_FRAMES} or {@link #MAX_QUEUED_BYTES} it is closed (1008), and cut off
    * if it does not take the close frame in time either.
    */
-  void closeIfNotReading(WebSocketImpl socket, int lastFrameChars) {
+  void closeIfNotReading(WebSocketImpl socket, int lastFrameBytes) {
     int frames = socket.outQueue.size();
     // summing the bytes walks the queue: only every QUEUE_CHECK_FRAMES frames, so a growing queue of
     // small frames costs O(n) in all, not O(n) per frame; after a large frame always (few fit the bound)
     if (frames <= MAX_QUEUED_FRAMES && frames % QUEUE_CHECK_FRAMES != QUEUE_CHECK_FRAMES - 1
-        && lastFrameChars < LARGE_FRAME_CHARS) {
+        && lastFrameBytes < LARGE_FRAME_BYTES) {
       return;
     }
     long bytes = 0;

@@ -1,11 +1,14 @@
 package io.wxchat.server.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.enums.Opcode;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.Framedata;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.Handshakedata;
 import org.java_websocket.handshake.ServerHandshake;
 
@@ -18,6 +21,7 @@ import org.java_websocket.handshake.ServerHandshake;
 final class RefusingDraft extends Draft_6455 {
   private final FrameGuard guard;
   private Refusal refusal;
+  private boolean fragmented;
 
   RefusingDraft(int maxFrameBytes) {
     super(List.of(), maxFrameBytes);
@@ -30,10 +34,39 @@ final class RefusingDraft extends Draft_6455 {
     return super.translateFrame(buffer);
   }
 
+  /**
+   * A whole text message in one frame, what chat clients send, is turned into a string here. The
+   * library validated its UTF-8 when it translated the frame ({@code TextFrame.isValid}) and would
+   * decode it again with a new {@code CharsetDecoder}; {@code new String(..., UTF_8)} gives the same
+   * text for valid input at less cost. Fragments, binary and control frames go to the library.
+   */
+  @Override
+  public void processFrame(WebSocketImpl socket, Framedata frame) throws InvalidDataException {
+    Opcode opcode = frame.getOpcode();
+    ByteBuffer payload = frame.getPayloadData();
+    if (opcode == Opcode.TEXT && frame.isFin() && !fragmented && payload.hasArray()) {
+      String text = new String(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining(),
+          StandardCharsets.UTF_8);
+      try {
+        socket.getWebSocketListener().onWebsocketMessage(socket, text);
+      } catch (RuntimeException e) {
+        socket.getWebSocketListener().onWebsocketError(socket, e);
+      }
+      return;
+    }
+    if ((opcode == Opcode.TEXT || opcode == Opcode.BINARY) && !frame.isFin()) {
+      fragmented = true;
+    } else if (opcode == Opcode.CONTINUOUS && frame.isFin()) {
+      fragmented = false;
+    }
+    super.processFrame(socket, frame);
+  }
+
   @Override
   public void reset() {
     super.reset();
     guard.reset();
+    fragmented = false;
   }
 
   void refuse(Refusal refusal) {

@@ -1,9 +1,7 @@
 package io.wxchat.server.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -11,7 +9,7 @@ import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.Map;
 
-/** The server-to-client frames of docs/PROTOCOL.md, as JSON text. */
+/** The server-to-client frames of docs/PROTOCOL.md, encoded as JSON text frames. */
 public final class Replies {
   /** Rule O3: the auto-reply content, byte for byte. */
   public static final String AUTO_REPLY = "[自动回复] : 请等待用户接入回复...";
@@ -29,46 +27,55 @@ public final class Replies {
       .appendText(ChronoField.AMPM_OF_DAY, Map.of(0L, "AM", 1L, "PM"))
       .toFormatter(Locale.ROOT);
 
-  private record Dated(String content, String date) {
+  /** A formatted time, reused for every reply within the same second (the formats have no finer field). */
+  private record Stamp(long second, String text) {
   }
 
-  private record Stamped(String content, String timestamp) {
-  }
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectWriter DATED = JSON.writerFor(Dated.class);
-  private static final ObjectWriter STAMPED = JSON.writerFor(Stamped.class);
+  private static final EncodedFrame.Template ECHO = new EncodedFrame.Template("content", ECHO_PREFIX, "timestamp");
+  private static final EncodedFrame.Template DATED = new EncodedFrame.Template("content", "", "date");
 
   private final Clock clock;
+  // read and written by the selector and operator threads; a race only formats the same second twice
+  private volatile Stamp date = new Stamp(Long.MIN_VALUE, "");
+  private volatile Stamp timestamp = new Stamp(Long.MIN_VALUE, "");
 
   public Replies(Clock clock) {
     this.clock = clock;
   }
 
   /** Rule O3: {@code {"content":"[自动回复] : 请等待用户接入回复...","date":"2026-21-11 , 9:05 pm"}}. */
-  public String autoReply() {
+  public EncodedFrame autoReply() {
     return dated(AUTO_REPLY);
   }
 
   /** Rule O5: an operator line as pushed to every client. */
-  public String operatorLine(String line) {
+  public EncodedFrame operatorLine(String line) {
     return dated(line);
   }
 
   /** Rule E2: {@code {"content":"服务器回复:<text>","timestamp":"11:51:39 PM"}}. */
-  public String echo(String text) {
-    return write(STAMPED, new Stamped(ECHO_PREFIX + text, LocalDateTime.now(clock).format(TIMESTAMP)));
-  }
-
-  private String dated(String content) {
-    return write(DATED, new Dated(content, LocalDateTime.now(clock).format(DATE)));
-  }
-
-  private static String write(ObjectWriter writer, Object value) {
-    try {
-      return writer.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode a reply of two strings", e);
+  public EncodedFrame echo(String text) {
+    long millis = clock.millis();
+    Stamp stamp = timestamp;
+    if (stamp.second != Math.floorDiv(millis, 1000)) {
+      stamp = format(millis, TIMESTAMP);
+      timestamp = stamp;
     }
+    return EncodedFrame.jsonObject(ECHO, text, stamp.text);
+  }
+
+  private EncodedFrame dated(String content) {
+    long millis = clock.millis();
+    Stamp stamp = date;
+    if (stamp.second != Math.floorDiv(millis, 1000)) {
+      stamp = format(millis, DATE);
+      date = stamp;
+    }
+    return EncodedFrame.jsonObject(DATED, content, stamp.text);
+  }
+
+  private Stamp format(long millis, DateTimeFormatter format) {
+    return new Stamp(Math.floorDiv(millis, 1000),
+        LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), clock.getZone()).format(format));
   }
 }

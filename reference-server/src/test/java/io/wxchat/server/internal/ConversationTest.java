@@ -27,11 +27,11 @@ class ConversationTest {
 
   @Test
   void the_first_line_switches_online_and_auto_replies_stop() {
-    List<String> sent = new ArrayList<>();
+    List<EncodedFrame> sent = new ArrayList<>();
     operator.receive("你好", sent::add);
     operator.operatorSays("来了", json -> 0);
     operator.receive("你好", sent::add);
-    assertThat(sent).hasSize(1).allMatch(json -> json.contains(Replies.AUTO_REPLY));
+    assertThat(sent).hasSize(1).allMatch(frame -> frame.payloadText().contains(Replies.AUTO_REPLY));
     assertThat(operator.online()).isTrue();
   }
 }
