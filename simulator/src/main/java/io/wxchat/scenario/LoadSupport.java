@@ -1,8 +1,13 @@
 package io.wxchat.scenario;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -14,6 +19,40 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class LoadSupport {
+  /**
+   * Every kind of step with why a load tool cannot run it, or null if it can: a Gatling virtual user
+   * is one sequence of WebSocket connects, frames, checks, pauses and operator lines, and the kinds
+   * refused here fall outside that. LoadSupportTest fails for a kind of {@link Step} missing here.
+   */
+  private static final Map<Class<? extends Step>, Function<Step, String>> KINDS = new LinkedHashMap<>();
+
+  static {
+    kind(Step.Connect.class, c -> c.raw() ? "a raw connection (bytes outside WebSocket framing)"
+        : c.subprotocols().size() > 1 ? "more than one subprotocol offered" : null);
+    kind(Step.Send.class, s -> s.raw() != null ? "send.raw writes bytes outside WebSocket framing" : null);
+    kind(Step.Expect.class, e -> null);
+    kind(Step.Silence.class, s -> null);
+    kind(Step.ExpectClose.class, c -> "expectClose: a load tool does not see close codes");
+    kind(Step.OperatorSays.class, o -> null);
+    kind(Step.HttpRequest.class, h -> "a plain HTTP request (not a WebSocket)");
+    kind(Step.Wait.class, w -> null);
+    kind(Step.Close.class, c -> c.abrupt() ? "an abrupt close (no close frame)" : null);
+    kind(Step.PauseReading.class, p -> "pauseReading/resumeReading: a load tool always reads");
+    kind(Step.ResumeReading.class, r -> "pauseReading/resumeReading: a load tool always reads");
+    kind(Step.Clients.class, c -> firstUnsupported(c.steps()));
+    kind(Step.Repeat.class, r -> firstUnsupported(r.steps()));
+    kind(Step.OneOf.class, o -> "oneOf: a load check cannot pick a branch by the frame that arrives");
+    kind(Step.EndOfInput.class, e -> "endOfInput closes the operator's console, which every virtual user shares");
+    kind(Step.Fault.class, f -> "fault: a wire fault needs the simulator's proxy between client and server");
+    // a recorded pause is the user's think time: under load it is a pause of the recorded length
+    kind(Step.Gap.class, g -> null);
+    kind(Step.Canary.class, c -> "canary: it grades a bystander's latency (NON_STRICT past slowAfter), and a load"
+        + " check only passes or fails");
+    kind(Step.UpgradeFlood.class, u -> "upgradeFlood: an upgrade request that never ends (bytes outside WebSocket"
+        + " framing)");
+    kind(Step.AwaitClose.class, a -> "awaitClose: a load tool cannot wait for the server to close a socket");
+  }
+
   private LoadSupport() {
   }
 
@@ -23,7 +62,24 @@ public final class LoadSupport {
       return Optional.of("it expects the offline auto-reply and then makes the server online: only the first"
           + " virtual user would find it offline");
     }
-    return firstUnsupported(scenario.steps());
+    return Optional.ofNullable(firstUnsupported(scenario.steps()));
+  }
+
+  /**
+   * Why a load tool cannot run {@code step} (for {@code repeat} and {@code clients}: the first of
+   * their steps it cannot run), or empty if it can, in the words {@link #whyNot} uses.
+   */
+  public static Optional<String> whyNot(Step step) {
+    return Optional.ofNullable(unsupported(step));
+  }
+
+  /** The kinds of step classified above, for the test that every kind is. */
+  static Set<Class<? extends Step>> classifiedKinds() {
+    return Collections.unmodifiableSet(KINDS.keySet());
+  }
+
+  private static <T extends Step> void kind(Class<T> type, Function<T, String> whyNot) {
+    KINDS.put(type, step -> whyNot.apply(type.cast(step)));
   }
 
   /**
@@ -55,44 +111,19 @@ public final class LoadSupport {
     return flat;
   }
 
-  private static Optional<String> firstUnsupported(List<Step> steps) {
+  private static String firstUnsupported(List<Step> steps) {
     for (Step step : steps) {
-      Optional<String> reason = Optional.ofNullable(unsupported(step));
-      if (step instanceof Step.Repeat r) {
-        reason = firstUnsupported(r.steps());
-      } else if (step instanceof Step.Clients c) {
-        reason = firstUnsupported(c.steps());
-      }
-      if (reason.isPresent()) {
+      String reason = unsupported(step);
+      if (reason != null) {
         return reason;
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   private static String unsupported(Step step) {
-    if (step instanceof Step.Connect c && c.raw()) {
-      return "a raw connection (bytes outside WebSocket framing)";
-    }
-    if (step instanceof Step.Connect c && c.subprotocols().size() > 1) {
-      return "more than one subprotocol offered";
-    }
-    if (step instanceof Step.Send s && s.raw() != null) {
-      return "send.raw writes bytes outside WebSocket framing";
-    }
-    if (step instanceof Step.Close c && c.abrupt()) {
-      return "an abrupt close (no close frame)";
-    }
-    if (step instanceof Step.ExpectClose) {
-      return "expectClose: a load tool does not see close codes";
-    }
-    if (step instanceof Step.HttpRequest) {
-      return "a plain HTTP request (not a WebSocket)";
-    }
-    if (step instanceof Step.PauseReading || step instanceof Step.ResumeReading) {
-      return "pauseReading/resumeReading: a load tool always reads";
-    }
-    return null;
+    Function<Step, String> why = KINDS.get(step.getClass());
+    return why == null ? "a " + ScenarioText.kind(step.getClass()) + " step, which has no load form yet" : why.apply(step);
   }
 
   private static boolean expectsBeforeOperator(List<Step> steps) {
