@@ -151,6 +151,18 @@ class ChatProtocolIT {
   }
 
   @Test
+  void a_request_that_does_not_ask_for_websocket_gets_404_even_with_a_key() throws Exception {
+    String key = "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\n";
+    for (String headers : List.of("Connection: Upgrade\r\n", "Connection: Upgrade\r\nUpgrade: h2c\r\n",
+        "Upgrade: websocket\r\n")) {
+      try (RawConnection raw = RawConnection.open(server.uri())) {
+        String status = raw.request("GET / HTTP/1.1\r\nHost: localhost\r\n" + headers + key + "\r\n");
+        assertThat(status).as(headers).startsWith("HTTP/1.1 404");
+      }
+    }
+  }
+
+  @Test
   void an_upgrade_on_another_path_gets_404() throws Exception {
     try (RawConnection raw = RawConnection.open(server.uri())) {
       String status = raw.request("GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"

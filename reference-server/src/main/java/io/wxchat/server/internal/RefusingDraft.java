@@ -7,8 +7,11 @@ import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.Opcode;
+import org.java_websocket.enums.HandshakeState;
 import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.Handshakedata;
 import org.java_websocket.handshake.ServerHandshake;
 
@@ -26,6 +29,16 @@ final class RefusingDraft extends Draft_6455 {
   RefusingDraft(int maxFrameBytes) {
     super(List.of(), maxFrameBytes);
     this.guard = new FrameGuard(maxFrameBytes);
+  }
+
+  /**
+   * Draft_6455 takes any request with a key and version 13 as an upgrade, even one without
+   * {@code Upgrade: websocket} or asking for {@code Upgrade: h2c}; rule T2 answers those with 404,
+   * which the library sends for a request no draft matches.
+   */
+  @Override
+  public HandshakeState acceptHandshakeAsServer(ClientHandshake request) throws InvalidHandshakeException {
+    return basicAccept(request) ? super.acceptHandshakeAsServer(request) : HandshakeState.NOT_MATCHED;
   }
 
   @Override
