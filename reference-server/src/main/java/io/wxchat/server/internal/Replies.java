@@ -31,16 +31,39 @@ public final class Replies {
   private record Stamp(long second, String text) {
   }
 
+  /** The current time in one format, formatted at most once a second. */
+  private static final class SecondStamp {
+    private final Clock clock;
+    private final DateTimeFormatter format;
+    // read and written by the selector and operator threads; a race only formats the same second twice
+    private volatile Stamp last = new Stamp(Long.MIN_VALUE, "");
+
+    SecondStamp(Clock clock, DateTimeFormatter format) {
+      this.clock = clock;
+      this.format = format;
+    }
+
+    String now() {
+      long millis = clock.millis();
+      Stamp stamp = last;
+      if (stamp.second != Math.floorDiv(millis, 1000)) {
+        stamp = new Stamp(Math.floorDiv(millis, 1000),
+            LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), clock.getZone()).format(format));
+        last = stamp;
+      }
+      return stamp.text;
+    }
+  }
+
   private static final EncodedFrame.Template ECHO = new EncodedFrame.Template("content", ECHO_PREFIX, "timestamp");
   private static final EncodedFrame.Template DATED = new EncodedFrame.Template("content", "", "date");
 
-  private final Clock clock;
-  // read and written by the selector and operator threads; a race only formats the same second twice
-  private volatile Stamp date = new Stamp(Long.MIN_VALUE, "");
-  private volatile Stamp timestamp = new Stamp(Long.MIN_VALUE, "");
+  private final SecondStamp date;
+  private final SecondStamp timestamp;
 
   public Replies(Clock clock) {
-    this.clock = clock;
+    this.date = new SecondStamp(clock, DATE);
+    this.timestamp = new SecondStamp(clock, TIMESTAMP);
   }
 
   /** Rule O3: {@code {"content":"[自动回复] : 请等待用户接入回复...","date":"2026-21-11 , 9:05 pm"}}. */
@@ -55,27 +78,10 @@ public final class Replies {
 
   /** Rule E2: {@code {"content":"服务器回复:<text>","timestamp":"11:51:39 PM"}}. */
   public EncodedFrame echo(String text) {
-    long millis = clock.millis();
-    Stamp stamp = timestamp;
-    if (stamp.second != Math.floorDiv(millis, 1000)) {
-      stamp = format(millis, TIMESTAMP);
-      timestamp = stamp;
-    }
-    return EncodedFrame.jsonObject(ECHO, text, stamp.text);
+    return EncodedFrame.jsonObject(ECHO, text, timestamp.now());
   }
 
   private EncodedFrame dated(String content) {
-    long millis = clock.millis();
-    Stamp stamp = date;
-    if (stamp.second != Math.floorDiv(millis, 1000)) {
-      stamp = format(millis, DATE);
-      date = stamp;
-    }
-    return EncodedFrame.jsonObject(DATED, content, stamp.text);
-  }
-
-  private Stamp format(long millis, DateTimeFormatter format) {
-    return new Stamp(Math.floorDiv(millis, 1000),
-        LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), clock.getZone()).format(format));
+    return EncodedFrame.jsonObject(DATED, content, date.now());
   }
 }

@@ -51,18 +51,6 @@ final class CrashBlame {
     return results;
   }
 
-  /** A case that ran alone on a server started for it: the crash is its own, and a crash is FAILED. */
-  static CaseResult own(Attempt attempt, Function<Scenario, String> transcripts) {
-    CaseResult result = attempt.result();
-    if (result.verdict() == Verdict.FAILED) {
-      return result;
-    }
-    // an informational case that kills the server: the server is broken, whichever case finds it
-    Failure crash = new Failure(Failure.Kind.CRASH, "", "the server " + attempt.crash().get().describe("this case"),
-        "", List.of(), -1, List.of(), transcripts.apply(result.scenario()));
-    return with(result, crash);
-  }
-
   private static CaseResult twice(Attempt first, Attempt again, int others,
                                   Function<Scenario, String> transcripts) {
     Attempt.Crash before = first.crash().get();

@@ -71,8 +71,8 @@ public final class Reruns {
       for (Map.Entry<Attempt, Future<CaseResult>> timing : timings.entrySet()) {
         settled.put(timing.getKey(), get(timing.getValue()));
       }
-      return unsettled.stream().map(a -> settled.computeIfAbsent(a, own -> CrashBlame.own(own, runner::transcriptPath)))
-          .toList();
+      // a case that crashed a server started for it alone: the crash is its own, already FAILED (CaseRunner)
+      return unsettled.stream().map(a -> settled.getOrDefault(a, a.result())).toList();
     } finally {
       pool.shutdownNow();
     }

@@ -125,21 +125,6 @@ class CrashBlameTest {
         + " server");
   }
 
-  @Test
-  void an_informational_case_that_kills_a_server_it_ran_alone_on_is_failed() {
-    // given: echo.2.1 sends binary frames; as an informational case it would never fail
-    Attempt binary = new Attempt(result("echo.2.1", Verdict.INFORMATIONAL, null), Optional.of(
-        new Attempt.Crash(SHARED, "exited (code 1)", EXIT, EXIT - 2_000_000, "a binary frame of 4 bytes")), true);
-
-    // when
-    CaseResult result = CrashBlame.own(binary, CrashBlameTest::transcript);
-
-    // then
-    assertThat(result.verdict()).isEqualTo(Verdict.FAILED);
-    assertThat(result.failure()).isEqualTo("echo.2.1 FAILED: the server exited (code 1) 2.0 ms after this case sent a"
-        + " binary frame of 4 bytes\n  transcript: reports/seed-000/echo.2.1.json");
-  }
-
   private static Attempt crashed(String id, long beforeExitNanos, String sent) {
     Attempt.Crash crash = new Attempt.Crash(SHARED, "exited (code 1)", EXIT,
         beforeExitNanos < 0 ? -1 : EXIT - beforeExitNanos, sent);
