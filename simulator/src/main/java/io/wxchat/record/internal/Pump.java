@@ -66,6 +66,9 @@ final class Pump {
         }
         long delay = (toServer ? current.latencyToServer() : current.latencyToClient()).toNanos();
         long jitter = current.jitter().toNanos();
+        // recorded before it is on its way: whatever a peer has received is in the recording, also
+        // when a signal ends the recorder the moment after (tapping is an in-memory append)
+        relay.tap(toServer, frame, now);
         if (delay == 0 && jitter == 0 && current.bytesPerSecond() == 0 && current.slice() == 0 && pending.get() == 0) {
           try { // the common case, without a thread hand-off; order holds: nothing is queued
             out.write(frame.wire());
@@ -74,12 +77,8 @@ final class Pump {
             relay.destinationFailed(toServer, e);
             return;
           }
-          // recorded after it is on its way, so the recording never delays a frame; the recorder
-          // orders frames by the time they were read, which a reply cannot precede
-          relay.tap(toServer, frame, now);
           continue;
         }
-        relay.tap(toServer, frame, now);
         if (jitter > 0) {
           delay = Math.max(0, delay + ThreadLocalRandom.current().nextLong(-jitter, jitter + 1));
         }
