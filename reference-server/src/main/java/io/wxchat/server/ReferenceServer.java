@@ -36,7 +36,8 @@ public final class ReferenceServer implements AutoCloseable {
 
   private final ServerConfig config;
   private ChatServer server;
-  private boolean closed;
+  private volatile boolean closed;
+  private volatile Thread console;
 
   private ReferenceServer(ServerConfig config) {
     this.config = config;
@@ -114,16 +115,19 @@ public final class ReferenceServer implements AutoCloseable {
    * Reads operator lines from {@code console} (e.g. {@code System.in}) on a daemon thread. End of
    * input does not stop the server, nor the reader: a FIFO gets a new writer after the last one closed
    * it ({@code echo line > fifo}, again), so the reader looks for more input every
-   * {@value #CONSOLE_RETRY_MILLIS} ms.
+   * {@value #CONSOLE_RETRY_MILLIS} ms. {@link #close()} ends the reader.
    */
-  public ReferenceServer readOperatorLines(InputStream console) {
+  public ReferenceServer readOperatorLines(InputStream input) {
     ChatServer target = running();
     Thread reader = new Thread(() -> {
       boolean told = false;
       try {
         while (true) {
-          BufferedReader lines = new BufferedReader(new InputStreamReader(console, StandardCharsets.UTF_8));
+          BufferedReader lines = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
           for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (closed) {
+              return; // a line typed after close() goes nowhere; the reader ends
+            }
             target.operatorLineFromConsole(line);
           }
           if (!told) {
@@ -140,6 +144,7 @@ public final class ReferenceServer implements AutoCloseable {
       }
     }, "wxchat-operator-console");
     reader.setDaemon(true);
+    console = reader;
     reader.start();
     return this;
   }
@@ -171,6 +176,10 @@ public final class ReferenceServer implements AutoCloseable {
       return;
     }
     closed = true;
+    Thread reader = console;
+    if (reader != null) {
+      reader.interrupt(); // ends its wait for more input; a blocked read ends with the next line
+    }
     if (server != null) {
       try {
         server.shutdown(STOP_TIMEOUT_MILLIS);

@@ -48,8 +48,15 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+    return startWithJvmOptions(List.of(), args);
+  }
+
+  /** The jar run by {@code java <jvmOptions> -jar ... args}, e.g. with a small {@code -Xmx}. */
+  static ServerProcess startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(args));
     return new ServerProcess(new ProcessBuilder(command).start());
   }

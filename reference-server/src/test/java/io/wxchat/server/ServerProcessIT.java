@@ -2,8 +2,13 @@ package io.wxchat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class ServerProcessIT {
@@ -52,6 +57,40 @@ class ServerProcessIT {
         assertThat(client.takeClose()).isEqualTo(1001);
         assertThat(server.awaitExit(10)).isZero();
       }
+    }
+  }
+
+  @Test
+  void running_out_of_heap_ends_the_process_with_3_and_one_line_instead_of_a_dead_listener() throws Exception {
+    // given: a heap far smaller than eight clients' outgoing bounds (16 MiB each, X9) need
+    try (ServerProcess server = ServerProcess.startWithJvmOptions(List.of("-Xmx40m"), "--port", "0", "--mode", "echo")) {
+      URI uri = server.awaitListening();
+      byte[] text = "回".repeat(20_000).getBytes(StandardCharsets.UTF_8); // 60 KB, under the 64 KiB limit
+      ExecutorService clients = Executors.newFixedThreadPool(8);
+      try {
+        for (int i = 0; i < 8; i++) {
+          clients.execute(() -> floodWithoutReading(uri, text));
+        }
+        // when: their echoes pile up on the heap
+        int exit = server.awaitExit(90);
+        // then
+        assertThat(exit).as(server.stderr()).isEqualTo(3);
+        assertThat(server.stderr()).containsPattern("reference-server: (java.lang.OutOfMemoryError|fatal JVM error)"
+            + ".*; exiting with 3 so that a supervisor can restart the server");
+      } finally {
+        clients.shutdownNow();
+      }
+    }
+  }
+
+  /** Sends texts until the connection fails, never reading a reply. */
+  private static void floodWithoutReading(URI uri, byte[] text) {
+    try (RawConnection raw = RawConnection.upgraded(uri, "/")) {
+      for (int i = 0; i < 2_000 && !Thread.currentThread().isInterrupted(); i++) {
+        raw.sendFrame(1, text);
+      }
+    } catch (IOException ended) {
+      // the server closed this client (not reading) or exited
     }
   }
 

@@ -19,10 +19,14 @@ import picocli.CommandLine.Option;
         "The wxchat chat protocol (docs/PROTOCOL.md), exact and minimal.",
         "Lines typed on stdin are operator lines (a pipe or FIFO works too; end of input does not stop the server).",
         "Prints one line 'wxchat reference server listening on ws://HOST:PORT/' on stdout when ready; logs go to stderr.",
-        "SIGTERM or Ctrl-C closes clients with 1001 and exits 0."},
+        "SIGTERM or Ctrl-C closes clients with 1001 and exits 0 (within 5 s whatever the clients do)."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped by SIGTERM/SIGINT", "1:could not start (port in use, bad TLS files)", "2:bad arguments"})
+    exitCodeList = {"0:stopped by SIGTERM/SIGINT", "1:could not start (port in use, bad TLS files)", "2:bad arguments",
+        "3:a fatal JVM error (out of memory): give it more heap (-Xmx) or lower --max-connections"})
 public final class ServerCommand implements Callable<Integer> {
+  /** The stop signal's bound: closing clients takes at most 2 s (ReferenceServer), the rest is margin. */
+  private static final long SHUTDOWN_DEADLINE_MILLIS = 5_000;
+
   @Option(names = "--port", paramLabel = "PORT", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE})")
   int port = ServerConfig.DEFAULT_PORT;
 
@@ -85,10 +89,13 @@ public final class ServerCommand implements Callable<Integer> {
     if (verbose) {
       System.setProperty("wxchat.log.level", "TRACE");
     }
+    FatalExit.install();
     ReferenceServer server = ReferenceServer.create(buildConfig()).start();
     server.readOperatorLines(System.in);
     CountDownLatch stopped = new CountDownLatch(1);
+    ShutdownDeadline deadline = new ShutdownDeadline(SHUTDOWN_DEADLINE_MILLIS, 0);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      deadline.start();
       server.close();
       stopped.countDown();
       // SIGTERM is the normal way to stop a server: report success, not the JVM's 143.

@@ -106,11 +106,20 @@ final class Acceptor {
   private void run(ServerSocketChannel listening, Selector library) {
     try {
       while (selector.isOpen()) {
-        selector.select();
-        selector.selectedKeys().clear();
-        acceptPending(listening, library);
+        try {
+          selector.select();
+          selector.selectedKeys().clear();
+          acceptPending(listening, library);
+        } catch (RuntimeException e) { // whatever it was, the listener goes on
+          if (e instanceof ClosedSelectorException || !selector.isOpen()) {
+            return;
+          }
+          failures.increment();
+          log.warn("accepting failed: {}; retrying in {} ms", e.toString(), PAUSE_MILLIS, e);
+          TimeUnit.MILLISECONDS.sleep(PAUSE_MILLIS);
+        }
       }
-    } catch (ClosedSelectorException | IOException stopped) {
+    } catch (IOException stopped) {
       // the server is shutting down
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -143,6 +152,11 @@ final class Acceptor {
       try {
         registrar.register(channel, library);
       } catch (IOException | ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
+        open.decrementAndGet();
+        closeQuietly(channel);
+      } catch (RuntimeException e) { // the unforeseen costs this connection, never the listener
+        failures.increment();
+        log.warn("could not hand {} to the server: {}; closed it", peer(channel), e.toString(), e);
         open.decrementAndGet();
         closeQuietly(channel);
       }

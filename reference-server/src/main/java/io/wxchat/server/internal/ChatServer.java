@@ -396,7 +396,10 @@ public final class ChatServer extends WebSocketServer {
 
   @Override
   public void onError(WebSocket conn, Exception ex) {
-    if (conn == null && started.getCount() > 0) {
+    if (FatalErrors.reportIfFatal(ex)) {
+      log.error("{}: fatal error, the server stops: {}", conn == null ? "server" : conn.getAttachment(),
+          ex.getCause() == null ? ex.toString() : ex.getCause().toString());
+    } else if (conn == null && started.getCount() > 0) {
       startFailure = ex;
       started.countDown();
     } else if (ex instanceof IOException) {

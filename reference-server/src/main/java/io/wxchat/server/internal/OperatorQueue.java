@@ -3,6 +3,8 @@ package io.wxchat.server.internal;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Operator lines waiting to be pushed, at most {@link #CAPACITY}, pushed one at a time on their own
@@ -11,6 +13,7 @@ import java.util.function.Consumer;
  */
 final class OperatorQueue implements AutoCloseable {
   static final int CAPACITY = 256;
+  private static final Logger log = LoggerFactory.getLogger("io.wxchat.server");
 
   private record Line(String text, String source, Consumer<OperatorResult> then) {
   }
@@ -28,7 +31,12 @@ final class OperatorQueue implements AutoCloseable {
       try {
         while (true) {
           Line line = lines.take();
-          line.then().accept(pusher.say(line.text(), line.source()));
+          try {
+            line.then().accept(pusher.say(line.text(), line.source()));
+          } catch (RuntimeException e) { // one bad line must not end the pushes of all later ones
+            log.warn("operator line from the {} not pushed: {}", line.source(), e.toString(), e);
+            answerFailure(line, e);
+          }
         }
       } catch (InterruptedException stopped) {
         Thread.currentThread().interrupt();
@@ -36,6 +44,14 @@ final class OperatorQueue implements AutoCloseable {
     }, "wxchat-operator");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private static void answerFailure(Line line, RuntimeException e) {
+    try {
+      line.then().accept(OperatorResult.ignored("the line could not be pushed: " + e));
+    } catch (RuntimeException answerFailed) {
+      log.debug("the {} could not be told: {}", line.source(), answerFailed.toString());
+    }
   }
 
   /** Queues {@code line}; false, and nothing queued, when the queue is full. */
