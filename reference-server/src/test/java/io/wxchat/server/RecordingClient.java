@@ -67,9 +67,18 @@ final class RecordingClient implements WebSocket.Listener, AutoCloseable {
     return connectAsync(http, uri).join();
   }
 
+  /** Connects within {@code limit}: a JVM's first TLS handshake can take seconds on a busy machine. */
+  static RecordingClient connect(HttpClient http, URI uri, Duration limit) {
+    return connectAsync(http, uri, limit).join();
+  }
+
   static CompletableFuture<RecordingClient> connectAsync(HttpClient http, URI uri) {
+    return connectAsync(http, uri, WAIT);
+  }
+
+  private static CompletableFuture<RecordingClient> connectAsync(HttpClient http, URI uri, Duration limit) {
     RecordingClient client = new RecordingClient();
-    return http.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, client)
+    return http.newWebSocketBuilder().connectTimeout(limit).buildAsync(uri, client)
         .thenApply(ws -> {
           client.socket = ws;
           return client;
