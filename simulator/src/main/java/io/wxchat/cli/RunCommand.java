@@ -152,12 +152,9 @@ final class RunCommand implements Callable<Integer> {
       err.println("wxchat-sim: --report-dir " + reportDir + ": " + ReportWriter.why(e));
       return SimulatorCommand.USAGE;
     }
-    if (caCert != null && !java.nio.file.Files.isRegularFile(caCert)) {
-      err.println("wxchat-sim: --ca-cert: no such file: " + caCert);
-      return SimulatorCommand.USAGE;
-    }
     RunOptions options;
     try {
+      OptionFile.existing("--ca-cert", caCert);
       options = new RunOptions(profile, parallel, strict, reportDir,
           caCert == null ? null : io.wxchat.session.ClientTls.trusting(caCert));
     } catch (IllegalArgumentException e) {
