@@ -163,9 +163,9 @@ final class RunCommand implements Callable<Integer> {
     }
     RunLimit limit;
     try {
-      if (maxFrame != null) {
-        io.wxchat.session.ClientSessions.maxFrame(RunLimit.parseSize(maxFrame));
-      }
+      // for this run only: a later run in the same process (a test, an embedding) starts from the default
+      io.wxchat.session.ClientSessions.maxFrame(maxFrame == null ? io.wxchat.session.ClientSessions.DEFAULT_MAX_FRAME
+          : RunLimit.parseSize(maxFrame));
       limit = RunLimit.of(maxRunTime, scenarios, profile, chosen.size());
     } catch (IllegalArgumentException e) {
       err.println("wxchat-sim: " + e.getMessage());
