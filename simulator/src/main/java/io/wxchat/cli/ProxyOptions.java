@@ -38,6 +38,9 @@ final class ProxyOptions {
 
   /** A configured, unstarted proxy; bad values are IllegalArgumentExceptions with one-line messages. */
   WireProxy proxy(URI upstream) {
+    OptionFile.existing("--ca-cert", caCert);
+    OptionFile.existing("--tls-cert", tlsCert);
+    OptionFile.existing("--tls-key", tlsKey);
     String host = "127.0.0.1";
     String port = listen;
     int colon = listen.lastIndexOf(':');

@@ -152,12 +152,9 @@ final class RunCommand implements Callable<Integer> {
       err.println("wxchat-sim: --report-dir " + reportDir + ": " + ReportWriter.why(e));
       return SimulatorCommand.USAGE;
     }
-    if (caCert != null && !java.nio.file.Files.isRegularFile(caCert)) {
-      err.println("wxchat-sim: --ca-cert: no such file: " + caCert);
-      return SimulatorCommand.USAGE;
-    }
     RunOptions options;
     try {
+      OptionFile.existing("--ca-cert", caCert);
       options = new RunOptions(profile, parallel, strict, reportDir,
           caCert == null ? null : io.wxchat.session.ClientTls.trusting(caCert));
     } catch (IllegalArgumentException e) {
@@ -166,9 +163,9 @@ final class RunCommand implements Callable<Integer> {
     }
     RunLimit limit;
     try {
-      if (maxFrame != null) {
-        io.wxchat.session.ClientSessions.maxFrame(RunLimit.parseSize(maxFrame));
-      }
+      // for this run only: a later run in the same process (a test, an embedding) starts from the default
+      io.wxchat.session.ClientSessions.maxFrame(maxFrame == null ? io.wxchat.session.ClientSessions.DEFAULT_MAX_FRAME
+          : RunLimit.parseSize(maxFrame));
       limit = RunLimit.of(maxRunTime, scenarios, profile, chosen.size());
     } catch (IllegalArgumentException e) {
       err.println("wxchat-sim: " + e.getMessage());

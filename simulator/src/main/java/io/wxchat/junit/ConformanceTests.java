@@ -42,6 +42,7 @@ import org.junit.jupiter.api.DynamicTest;
  */
 public final class ConformanceTests {
   private final Target target;
+  private final boolean operated;
   private final List<Path> extra = new ArrayList<>();
   private boolean bundled = true;
   private Profile profile = Profile.OPERATOR;
@@ -50,29 +51,30 @@ public final class ConformanceTests {
   private Path reportDir = Path.of("target", "wxchat-reports");
   private SSLContext trust;
 
-  private ConformanceTests(Target target) {
+  private ConformanceTests(Target target, boolean operated) {
     QuietLogging.unlessBound();
     this.target = target;
+    this.operated = operated;
   }
 
   /** A running server; no operator driver, so operator cases are skipped as UNIMPLEMENTED. */
   public static ConformanceTests against(URI server) {
-    return new ConformanceTests(new UrlTarget(server, null));
+    return new ConformanceTests(new UrlTarget(server, null), false);
   }
 
   /** A running reference-style server whose operator channel ({@code /operator}) takes {@code operatorToken}. */
   public static ConformanceTests against(URI server, String operatorToken) {
-    return new ConformanceTests(new UrlTarget(server, operatorToken));
+    return new ConformanceTests(new UrlTarget(server, operatorToken), true);
   }
 
   /** A server launched per need from {@code command} in {@code dir}, on {@code port} (0: free ports, {port}). */
   public static ConformanceTests launching(String command, Path dir, int port) {
-    return new ConformanceTests(new LaunchedTarget(command, dir, port, OperatorMode.STDIN, null, null));
+    return new ConformanceTests(new LaunchedTarget(command, dir, port, OperatorMode.STDIN, null, null), true);
   }
 
   /** The embedded reference server. */
   public static ConformanceTests embedded(Profile profile) {
-    return new ConformanceTests(new EmbeddedTarget(profile)).profile(profile);
+    return new ConformanceTests(new EmbeddedTarget(profile), true).profile(profile);
   }
 
   /** Runs the cases of {@code fileOrFolder} instead of the bundled suites. */
@@ -162,11 +164,23 @@ public final class ConformanceTests {
         }
       }
       case UNIMPLEMENTED -> Assumptions.abort(result.id() + " UNIMPLEMENTED: " + String.join("; ", result.notes())
-          + (scenario.needs(Requirement.OPERATOR) ? "; in Java: ConformanceTests.launching(command, dir, 0) types"
-              + " operator lines into the server's stdin, against(uri, operatorToken) uses an operator channel" : ""));
+          + inJava(scenario));
       case PASSED, INFORMATIONAL -> {
         // passes
       }
     }
+  }
+
+  /** What to write in Java to give an UNIMPLEMENTED case what it lacks (the notes name the CLI's options). */
+  private String inJava(Scenario scenario) {
+    if (scenario.needs(Requirement.OPERATOR) && !operated) {
+      return "; in Java: ConformanceTests.launching(command, dir, 0) types operator lines into the server's stdin,"
+          + " against(uri, operatorToken) uses an operator channel";
+    }
+    if (scenario.needs(Requirement.FRESH) && !target.spawnsFresh()) {
+      return "; in Java: ConformanceTests.launching(command, dir, 0) starts a fresh server for each such case,"
+          + " embedded(profile) does so with the reference server";
+    }
+    return "";
   }
 }

@@ -71,6 +71,29 @@ class CliErrorsTest {
   }
 
   @Test
+  void proxy_and_record_say_a_missing_certificate_or_key_file_is_missing() throws Exception {
+    // given
+    Path cert = work.resolve("cert.pem");
+    Path key = Files.writeString(work.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n");
+    Path folder = Files.createDirectories(work.resolve("certs"));
+    // when
+    Outcome proxy = sim("proxy", "--listen", "0", "--upstream", "ws://127.0.0.1:9/", "--tls-cert", cert.toString(),
+        "--tls-key", key.toString());
+    Outcome record = sim("record", "--listen", "0", "--upstream", "wss://127.0.0.1:9/", "--ca-cert", cert.toString(),
+        "--out", work.resolve("recorded").toString());
+    Outcome keyFolder = sim("proxy", "--listen", "0", "--upstream", "ws://127.0.0.1:9/", "--tls-cert", key.toString(),
+        "--tls-key", folder.toString());
+    // then
+    assertThat(proxy.exit()).isEqualTo(2);
+    assertThat(proxy.err()).isEqualTo("wxchat-sim: --tls-cert: no such file: " + cert + System.lineSeparator());
+    assertThat(record.exit()).isEqualTo(2);
+    assertThat(record.err()).isEqualTo("wxchat-sim: --ca-cert: no such file: " + cert + System.lineSeparator());
+    assertThat(keyFolder.exit()).isEqualTo(2);
+    assertThat(keyFolder.err()).isEqualTo("wxchat-sim: --tls-key: " + folder + " is a folder, not a file"
+        + System.lineSeparator());
+  }
+
+  @Test
   void validate_names_the_file_the_line_and_the_file_s_own_key() throws Exception {
     // given
     Path bad = Files.writeString(work.resolve("bad.yaml"), """

@@ -15,8 +15,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The console when cases finish at once: each case's details stay under its own line. */
+/** The console: a target's header in good English, and when cases finish at once each case's details under its own line. */
 class ConsoleTest {
+  @Test
+  void a_target_s_header_counts_one_case_and_several_in_good_english() {
+    StringWriter text = new StringWriter();
+    RunCommand.Console console = new RunCommand.Console(new PrintWriter(text), false, "operator");
+
+    console.targetStarted("server.js", "node server.js on free ports", 1);
+    console.targetStarted("reference", "embedded reference server (operator profile)", 42);
+
+    assertThat(text.toString().lines().toList()).containsExactly("== server.js: node server.js on free ports (1 case)",
+        "== reference: embedded reference server (operator profile) (42 cases)");
+  }
+
   @Test
   void a_case_s_failure_lines_never_land_under_another_case_s_line() throws Exception {
     // given: 40 failed cases finishing on 8 threads at the same moment

@@ -69,10 +69,10 @@ class ConformanceTestsTest {
 
   @Test
   void a_case_the_target_cannot_run_is_skipped_with_the_reason_and_what_to_add() throws Exception {
-    // given: a running server without an operator driver
-    try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-         Stream<DynamicTest> tests = ConformanceTests.against(
-             java.net.URI.create("ws://127.0.0.1:" + listening.getLocalPort() + "/"))
+    // given: a running server, and no operator driver for it
+    try (io.wxchat.server.ReferenceServer server = io.wxchat.server.ReferenceServer.create(cfg -> cfg
+        .mode(io.wxchat.server.Mode.OPERATOR)).start();
+         Stream<DynamicTest> tests = ConformanceTests.against(server.uri())
              .scenarios(SCENARIOS.resolve("operator")).reportDir(reports).stream()) {
       List<DynamicTest> all = tests.toList();
       DynamicTest needsOperator = all.stream().filter(t -> t.getDisplayName().startsWith("operator.2.1 ")).findFirst()
@@ -83,6 +83,32 @@ class ConformanceTestsTest {
           .hasMessageContaining("UNIMPLEMENTED: needs an operator driver")
           .hasMessageContaining("in Java: ConformanceTests.launching(command, dir, 0)");
     }
+  }
+
+  @Test
+  void a_case_that_needs_a_fresh_server_against_a_running_one_is_skipped_saying_how_to_get_one_in_java()
+      throws Throwable {
+    // given: a running server with an operator channel; the first operator case makes it online for good
+    List<String> skipped = new java.util.ArrayList<>();
+    try (io.wxchat.server.ReferenceServer server = io.wxchat.server.ReferenceServer.create(cfg -> cfg
+        .mode(io.wxchat.server.Mode.OPERATOR).operatorToken("t")).start();
+         Stream<DynamicTest> tests = ConformanceTests.against(server.uri(), "t")
+             .scenarios(SCENARIOS.resolve("operator")).reportDir(reports).stream()) {
+      // when
+      for (DynamicTest test : tests.toList()) {
+        try {
+          test.getExecutable().execute();
+        } catch (TestAbortedException e) {
+          skipped.add(e.getMessage());
+        }
+      }
+    }
+    // then
+    assertThat(skipped).isNotEmpty().allSatisfy(message -> assertThat(message)
+        .contains(" UNIMPLEMENTED: needs a fresh (offline) server, but an earlier case made this one online")
+        .endsWith("; in Java: ConformanceTests.launching(command, dir, 0) starts a fresh server for each such case,"
+            + " embedded(profile) does so with the reference server")
+        .doesNotContain("operator channel"));
   }
 
   @Test

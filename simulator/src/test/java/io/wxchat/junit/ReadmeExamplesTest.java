@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** README's Java snippets, compiled and run here so they cannot go stale; keep the two in step. */
+/**
+ * README's Java snippets, compiled and run here so they cannot go stale ({@link ReadmeSnippetsTest} checks
+ * that README says what this file does, line for line; a line marked {@code // test only} is this file's own).
+ */
 class ReadmeExamplesTest {
   // README "Inside your own build": the server snippet and the suite snippet combined
   @RegisterExtension
@@ -28,8 +31,8 @@ class ReadmeExamplesTest {
     try (ReferenceServer server = ReferenceServer.create(cfg -> cfg.mode(Mode.OPERATOR)).start()) { // port 0
       URI uri = server.uri();
       server.say("您好，客服在线");   // pushed to every client; auto-replies stop for good
-      assertThat(uri.getPort()).isPositive();
-      assertThat(server.online()).isTrue();
+      assertThat(uri.getPort()).isPositive(); // test only
+      assertThat(server.online()).isTrue(); // test only
     }
   }
 }

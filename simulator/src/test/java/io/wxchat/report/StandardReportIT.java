@@ -52,6 +52,19 @@ class StandardReportIT {
   }
 
   @Test
+  void the_standard_suite_s_whole_reports_folder_stays_a_few_mb() throws Exception {
+    long bytes;
+    try (Stream<Path> files = Files.walk(reports)) {
+      // what the run wrote: not the browser check's profile, DOM dump and log beside it
+      bytes = files.filter(Files::isRegularFile).filter(p -> !p.startsWith(reports.resolve("chromium-profile")))
+          .filter(p -> !p.equals(reports.resolve("dom.txt")) && !p.equals(reports.resolve("chromium.log")))
+          .mapToLong(p -> p.toFile().length()).sum();
+    }
+    assertThat(bytes).as("index.json, junit.xml, transcripts and pages of the standard suite, bytes")
+        .isLessThan(4L << 20);
+  }
+
+  @Test
   void the_page_opens_in_a_real_browser_with_its_chinese_text_and_its_script() throws Exception {
     // given
     Path chromium = chromium().orElseThrow(() -> new AssertionError("Chromium is not installed, so the HTML report"
