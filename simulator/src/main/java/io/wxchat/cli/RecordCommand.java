@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -130,12 +129,11 @@ final class RecordCommand implements Callable<Integer> {
       return failed;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    AtomicBoolean written = new AtomicBoolean();
+    Autosave saves = new Autosave(last -> write(recorder, console, err, last));
     LaunchedTarget server = launched;
-    Runnable finish = () -> {
-      if (written.compareAndSet(false, true)) {
-        proxy.close();
-        write(recorder, console, err, true);
+    Runnable finish = () -> { // the signal's hook and the end of --duration may both run it, at once
+      proxy.close(); // the ends of open connections are recorded before the last save
+      if (saves.finish()) {
         closeQuietly(server);
       }
       stopped.countDown();
@@ -150,17 +148,7 @@ final class RecordCommand implements Callable<Integer> {
       startConsole(recorder, operator, err);
     }
     console.flush();
-    Thread saver = new Thread(() -> { // a kill -9 loses at most the last second
-      try {
-        while (!stopped.await(1, TimeUnit.SECONDS)) {
-          write(recorder, console, err, false);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "record-save");
-    saver.setDaemon(true);
-    saver.start();
+    saves.start(Duration.ofSeconds(1)); // a kill -9 loses at most the last second
     if (duration == null) {
       stopped.await();
     } else if (!stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -5,6 +5,7 @@ import io.wxchat.conformance.ConformanceRunner;
 import io.wxchat.conformance.Progress;
 import io.wxchat.conformance.RunOptions;
 import io.wxchat.conformance.RunResult;
+import io.wxchat.conformance.RunVariables;
 import io.wxchat.conformance.TargetResult;
 import io.wxchat.report.ReportWriter;
 import io.wxchat.scenario.Profile;
@@ -132,7 +133,8 @@ final class RunCommand implements Callable<Integer> {
       io.wxchat.record.Replay replay = io.wxchat.record.Replay.parse(pace, copies);
       List<Scenario> loaded = selection.load();
       List<Scenario> replayed = loaded.stream().map(replay::apply).toList();
-      variables = RunVariables.resolve(vars, System.getenv(), replayed, selection::fileOf);
+      variables = RunVariables.resolve(vars, System.getenv(), replayed, selection::fileOf,
+          RunVariables.Syntax.CLI);
       scenarios = replayed.stream().map(variables::apply).toList();
       loaded.stream().map(replay::whyNotCopied).filter(java.util.Objects::nonNull)
           .forEach(note -> out.println("note: " + note));

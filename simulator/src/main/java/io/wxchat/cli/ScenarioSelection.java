@@ -53,15 +53,6 @@ final class ScenarioSelection {
 
   /** The file {@link #load()} read case {@code id} from, for errors that name it. */
   String fileOf(String id) {
-    for (Path file : ScenarioFiles.scenarioFiles(root)) {
-      try {
-        if (ScenarioFiles.load(file).id().equals(id)) {
-          return file.toString();
-        }
-      } catch (RuntimeException unreadable) {
-        // load() read every file; this one cannot be the case's
-      }
-    }
-    return id;
+    return ScenarioFiles.fileOf(root, id).map(Path::toString).orElse(id);
   }
 }

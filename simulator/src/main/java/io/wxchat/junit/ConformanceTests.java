@@ -2,6 +2,7 @@ package io.wxchat.junit;
 
 import io.wxchat.conformance.CaseResult;
 import io.wxchat.conformance.RunOptions;
+import io.wxchat.conformance.RunVariables;
 import io.wxchat.junit.internal.BackgroundRun;
 import io.wxchat.junit.internal.QuietLogging;
 import io.wxchat.scenario.BundledScenarios;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -50,6 +52,8 @@ public final class ConformanceTests {
   private int parallel = RunOptions.defaults().parallel();
   private Path reportDir = Path.of("target", "wxchat-reports");
   private SSLContext trust;
+  private final Map<String, String> variables = new LinkedHashMap<>();
+  private Map<String, String> environment = System.getenv();
 
   private ConformanceTests(Target target, boolean operated) {
     QuietLogging.unlessBound();
@@ -121,12 +125,30 @@ public final class ConformanceTests {
   }
 
   /**
+   * The value of {@code {NAME}} in the scenarios, e.g. a secret a recording left out:
+   * {@code .variable("TOKEN", System.getProperty("token"))}. Without it the environment variable
+   * {@code NAME} fills it; a {@code {NAME}} without a value stops {@link #stream()} before any case runs.
+   */
+  public ConformanceTests variable(String name, String value) {
+    variables.put(name, java.util.Objects.requireNonNull(value, () -> "variable(\"" + name + "\", null): give a value"));
+    return this;
+  }
+
+  /** Where variables without a {@link #variable} value come from (the process environment). */
+  ConformanceTests environment(Map<String, String> environment) {
+    this.environment = environment;
+    return this;
+  }
+
+  /**
    * One test per case of the profile. The suite starts with the first test and runs in the
    * background; closing the stream (JUnit does) stops the target and writes the reports.
    */
   public Stream<DynamicTest> stream() {
     List<Scenario> cases = load().stream().filter(s -> s.appliesTo(profile)).toList();
-    BackgroundRun run = new BackgroundRun(target, cases, new RunOptions(profile, parallel, strict, reportDir, trust));
+    RunVariables values = RunVariables.resolve(variables, environment, cases, this::fileOf, RunVariables.Syntax.JAVA);
+    BackgroundRun run = new BackgroundRun(target, cases.stream().map(values::apply).toList(),
+        new RunOptions(profile, parallel, strict, reportDir, trust), values::hide);
     return cases.stream()
         .map(scenario -> DynamicTest.dynamicTest(scenario.id() + " " + scenario.title(),
             () -> judge(scenario, run.await(scenario))))
@@ -153,6 +175,11 @@ public final class ConformanceTests {
       }
     }
     return all;
+  }
+
+  private String fileOf(String id) {
+    return extra.stream().flatMap(root -> ScenarioFiles.fileOf(root, id).stream()).findFirst().map(Path::toString)
+        .orElse(id);
   }
 
   private void judge(Scenario scenario, CaseResult result) {

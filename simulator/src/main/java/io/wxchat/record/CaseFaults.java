@@ -33,7 +33,7 @@ public final class CaseFaults implements AutoCloseable {
     this.trust = trust;
   }
 
-  /** Looks for fault steps (also inside repeat and clients); without any, clients connect directly. */
+  /** Looks for fault steps (also inside repeat, clients and oneOf branches); without any, clients connect directly. */
   public void plan(List<Step> steps) {
     planned = planned || hasFault(steps);
   }
@@ -70,7 +70,9 @@ public final class CaseFaults implements AutoCloseable {
     for (Step step : steps) {
       if (step instanceof Step.Fault
           || step instanceof Step.Repeat r && hasFault(r.steps())
-          || step instanceof Step.Clients c && hasFault(c.steps())) {
+          || step instanceof Step.Clients c && hasFault(c.steps())
+          // a branch is chosen only after its client connected: planned once the branch runs is too late
+          || step instanceof Step.OneOf o && o.branches().stream().anyMatch(b -> hasFault(b.steps()))) {
         return true;
       }
     }

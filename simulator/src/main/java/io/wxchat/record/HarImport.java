@@ -28,8 +28,13 @@ public final class HarImport {
   private HarImport() {
   }
 
-  /** One recording per WebSocket entry ({@code id}, or {@code id.1}, {@code id.2} when there are several). */
+  /**
+   * One recording per WebSocket entry ({@code id}, or {@code id.1}, {@code id.2} when there are several), its
+   * secrets masked as a recording's are; a {@code masks} entry that is not a regular expression is an
+   * {@link IllegalArgumentException} naming it.
+   */
   public static List<Recording> read(Path har, String id, List<String> masks) {
+    Masks.check(masks); // before the file: a bad --mask reads as it does for record
     JsonNode root;
     try {
       root = JSON.readTree(Files.readString(har));

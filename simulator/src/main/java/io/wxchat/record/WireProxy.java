@@ -10,14 +10,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -34,18 +37,25 @@ import javax.net.ssl.SSLSocket;
  * }</pre>
  */
 public final class WireProxy implements AutoCloseable {
+  private static final long MIN_ACCEPT_PAUSE_MILLIS = 10;
+  private static final long MAX_ACCEPT_PAUSE_MILLIS = 1_000;
   private final URI upstream;
   private String host = "127.0.0.1";
   private int port;
   private SSLContext listenTls;
   private SSLContext upstreamTrust;
   private volatile WireFault fault = WireFault.NONE;
+  private Duration handshakeTimeout = Duration.ofSeconds(10);
   private WireTap tap = WireTap.NONE;
   private final List<Relay> relays = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
+  private ServerSocketFactory listenSockets = ServerSocketFactory.getDefault();
   private ServerSocket listener;
   private ScheduledExecutorService timers;
   private boolean closed;
+  private final CountDownLatch closing = new CountDownLatch(1);
+  private final AtomicInteger acceptFailures = new AtomicInteger();
+  private volatile Thread acceptor;
 
   private WireProxy(URI upstream) {
     this.upstream = Objects.requireNonNull(upstream, "upstream");
@@ -70,6 +80,13 @@ public final class WireProxy implements AutoCloseable {
   /** Listen with TLS (wss://), e.g. {@code ServerKeys.fromPem(cert, key)}. */
   public WireProxy listenTls(SSLContext tls) {
     this.listenTls = tls;
+    this.listenSockets = tls.getServerSocketFactory();
+    return this;
+  }
+
+  /** Where the listening socket comes from; tests give one whose accept() fails. */
+  WireProxy listenSockets(ServerSocketFactory sockets) {
+    this.listenSockets = sockets;
     return this;
   }
 
@@ -89,6 +106,18 @@ public final class WireProxy implements AutoCloseable {
     return fault;
   }
 
+  /**
+   * How long a client may take to send its upgrade request, and the upstream its answer (default 10 s);
+   * a connection that stalls or trickles past it is closed, its thread freed.
+   */
+  public WireProxy handshakeTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the handshake timeout must be positive: " + timeout);
+    }
+    this.handshakeTimeout = timeout;
+    return this;
+  }
+
   /** Tells {@code recorder} about every connection. */
   public WireProxy recordInto(SessionRecorder recorder) {
     this.tap = recorder.tap();
@@ -100,8 +129,7 @@ public final class WireProxy implements AutoCloseable {
     if (listener != null) {
       throw new IllegalStateException("start() already called");
     }
-    ServerSocket socket = listenTls == null ? new ServerSocket()
-        : listenTls.getServerSocketFactory().createServerSocket();
+    ServerSocket socket = listenSockets.createServerSocket();
     try {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 256);
@@ -112,7 +140,8 @@ public final class WireProxy implements AutoCloseable {
     }
     listener = socket;
     timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "proxy-timers"));
-    daemon(this::accept, "proxy-accept-" + listener.getLocalPort()).start();
+    acceptor = daemon(this::accept, "proxy-accept-" + listener.getLocalPort());
+    acceptor.start();
     return this;
   }
 
@@ -146,20 +175,43 @@ public final class WireProxy implements AutoCloseable {
     return (int) relays.stream().filter(Relay::isOpen).count();
   }
 
+  /**
+   * How many times accepting a connection failed while the proxy was open (e.g. the process ran out of
+   * file descriptors); each failure pauses accepting, from 10 ms doubling up to 1 s.
+   */
+  public int acceptFailures() {
+    return acceptFailures.get();
+  }
+
   private void accept() {
-    while (true) {
+    long pauseMillis = MIN_ACCEPT_PAUSE_MILLIS;
+    while (closing.getCount() > 0) {
       Socket client;
       try {
         client = listener.accept();
-      } catch (SocketException closing) {
-        return;
+        pauseMillis = MIN_ACCEPT_PAUSE_MILLIS;
       } catch (IOException e) {
+        if (listener.isClosed()) {
+          return;
+        }
+        // EMFILE and its kind: retrying at once fails again at once and spins a core
+        acceptFailures.incrementAndGet();
+        try {
+          if (closing.await(pauseMillis, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        pauseMillis = Math.min(MAX_ACCEPT_PAUSE_MILLIS, pauseMillis * 2);
         continue;
       }
-      Relay relay = new Relay(ids.incrementAndGet(), client, upstream, upstreamSockets(), () -> fault, tap, timers);
+      int id = ids.incrementAndGet();
+      Relay relay = new Relay(id, "proxy-" + listener.getLocalPort() + "-relay-" + id, client, upstream,
+          upstreamSockets(), () -> fault, tap, timers, handshakeTimeout);
       relays.removeIf(r -> !r.isOpen());
       relays.add(relay);
-      daemon(relay::run, "relay-" + relay.id() + "-handshake").start();
+      daemon(relay::run, relay.name() + "-handshake").start();
     }
   }
 
@@ -221,6 +273,7 @@ public final class WireProxy implements AutoCloseable {
       return;
     }
     closed = true;
+    closing.countDown();
     try {
       listener.close();
     } catch (IOException ignored) {
@@ -228,5 +281,10 @@ public final class WireProxy implements AutoCloseable {
     }
     relays.forEach(relay -> relay.reset("the proxy stopped"));
     timers.shutdownNow();
+  }
+
+  /** The thread that accepts connections (null before start()). */
+  Thread acceptor() {
+    return acceptor;
   }
 }

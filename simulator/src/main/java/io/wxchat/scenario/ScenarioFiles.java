@@ -99,6 +99,20 @@ public final class ScenarioFiles {
     return scenarios;
   }
 
+  /** The file under {@code root} (a file or a folder) that holds case {@code id}, for errors that name it. */
+  public static java.util.Optional<Path> fileOf(Path root, String id) {
+    for (Path file : scenarioFiles(root)) {
+      try {
+        if (load(file).id().equals(id)) {
+          return java.util.Optional.of(file);
+        }
+      } catch (RuntimeException unreadable) {
+        // a file that does not load holds no case
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The files {@link #loadAll} reads, sorted by path. */
   public static List<Path> scenarioFiles(Path root) {
     if (Files.isRegularFile(root)) {

@@ -125,4 +125,18 @@ class CliErrorsTest {
     assertThat(validate.err()).isEqualTo(empty + ": no scenario files here (expected .yaml, .yml or .json files)"
         + System.lineSeparator());
   }
+
+  @Test
+  void import_rejects_a_mask_that_is_not_a_regular_expression_as_record_does(@TempDir Path out) throws Exception {
+    // given
+    Path har = Path.of(CliErrorsTest.class.getResource("/har/devtools-session.har").toURI());
+    // when
+    Outcome imported = sim("import", har.toString(), "--out", out.toString(), "--mask", "([");
+    Outcome recorded = sim("record", "--listen", "0", "--upstream", "ws://127.0.0.1:1/", "--out", out.toString(), "--mask", "([");
+    // then
+    assertThat(imported.exit()).isEqualTo(2);
+    assertThat(imported.err()).isEqualTo("wxchat-sim: --mask: not a regular expression: ([ (Unclosed character class)\n");
+    assertThat(imported.err()).isEqualTo(recorded.err());
+    assertThat(out).isEmptyDirectory();
+  }
 }

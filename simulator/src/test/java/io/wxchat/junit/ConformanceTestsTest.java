@@ -125,4 +125,67 @@ class ConformanceTestsTest {
     }
     assertThat(Files.readString(reports.resolve("index.html"))).contains("target unreachable");
   }
+
+  /** A recorded-style case whose path and text hold {TOKEN}, judged against the embedded echo server. */
+  private static Path recordedCase(Path folder) throws Exception {
+    Path file = folder.resolve("token.yaml");
+    Files.writeString(file, """
+        id: recorded.token
+        title: The token reaches the server
+        expectation: alice connects with the token and gets her line with it echoed
+        rules: [E1]
+        profiles: [echo]
+        steps:
+          - connect: {client: alice, path: "/?token={TOKEN}"}
+          - send: {client: alice, text: "hi {TOKEN}"}
+          - expect:
+              client: alice
+              message:
+                jsonExactly:
+                  content: {equalTo: "服务器回复:hi {TOKEN}"}
+                  timestamp: {dateFormat: echo}
+        """);
+    return file;
+  }
+
+  @Test
+  void a_variable_given_to_the_builder_fills_the_case_and_the_reports_show_its_name(@TempDir Path folder)
+      throws Throwable {
+    // given
+    Path file = recordedCase(folder);
+    // when
+    try (Stream<DynamicTest> tests = ConformanceTests.embedded(Profile.ECHO).scenarios(file).reportDir(reports)
+        .variable("TOKEN", "s3cret-value").environment(java.util.Map.of("TOKEN", "from-env")).stream()) {
+      for (DynamicTest test : tests.toList()) {
+        test.getExecutable().execute(); // then: it passes (the server echoed the value it was sent)
+      }
+    }
+    // then
+    String transcript = Files.readString(reports.resolve("reference/recorded.token.json"));
+    assertThat(transcript).contains("hi {TOKEN}").doesNotContain("s3cret-value", "from-env");
+  }
+
+  @Test
+  void without_a_builder_value_the_environment_fills_a_variable(@TempDir Path folder) throws Throwable {
+    Path file = recordedCase(folder);
+    try (Stream<DynamicTest> tests = ConformanceTests.embedded(Profile.ECHO).scenarios(file).reportDir(reports)
+        .environment(java.util.Map.of("TOKEN", "from-env")).stream()) {
+      for (DynamicTest test : tests.toList()) {
+        test.getExecutable().execute();
+      }
+    }
+    assertThat(Files.readString(reports.resolve("reference/recorded.token.json"))).doesNotContain("from-env");
+  }
+
+  @Test
+  void a_variable_without_a_value_stops_the_suite_naming_the_file_and_both_ways_to_set_it(@TempDir Path folder)
+      throws Exception {
+    Path file = recordedCase(folder);
+
+    assertThatThrownBy(() -> ConformanceTests.embedded(Profile.ECHO).scenarios(file).reportDir(reports)
+        .environment(java.util.Map.of("TOKEN", "")).stream())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + ": {TOKEN} needs a value; call .variable(\"TOKEN\", VALUE) or set the environment variable"
+            + " TOKEN (TOKEN is set but empty)");
+  }
 }

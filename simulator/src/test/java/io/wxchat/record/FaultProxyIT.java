@@ -178,8 +178,10 @@ class FaultProxyIT {
     Socket socket = new Socket(uri.getHost(), uri.getPort());
     socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    HttpHead answer = HttpHead.read(new DataInputStream(socket.getInputStream()));
+    HttpHead answer = HttpHead.read(new DataInputStream(socket.getInputStream()), socket,
+        System.nanoTime() + 5_000_000_000L, "the proxy");
     assertThat(answer.status()).isEqualTo(101);
+    socket.setSoTimeout(0);
     return socket;
   }
 }

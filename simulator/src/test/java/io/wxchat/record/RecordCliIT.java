@@ -17,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code wxchat-sim record} and {@code proxy} as users run them: a real child process, real signals. */
 class RecordCliIT {
   private static final Pattern LISTENING = Pattern.compile("(?:recording|proxy): (ws://\\S+) ->");
+  private static final Duration LISTEN_BOUND = Duration.ofSeconds(30);
 
   @TempDir
   Path work;
@@ -45,15 +49,51 @@ class RecordCliIT {
   record Outcome(int exit, String out, String err) {
   }
 
-  /** Reads the recorder's output until it says where it listens. */
-  static URI listening(BufferedReader lines) throws java.io.IOException {
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      Matcher match = LISTENING.matcher(line);
-      if (match.find()) {
-        return URI.create(match.group(1));
-      }
+  /**
+   * A child's output, read line by line on a thread of its own (it ends with the child's output), so
+   * waiting for a line is bounded and a failure shows everything the child printed.
+   */
+  static final class ChildOutput {
+    private static final String END = new String("end of output");
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final StringBuilder seen = new StringBuilder();
+
+    ChildOutput(Process child) {
+      Thread reader = new Thread(() -> {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lines.add(line);
+          }
+        } catch (java.io.IOException ignored) {
+          // the child is gone: what it printed is in the queue
+        } finally {
+          lines.add(END);
+        }
+      }, "child-output-" + child.pid());
+      reader.setDaemon(true);
+      reader.start();
     }
-    throw new AssertionError("the proxy never printed where it listens");
+
+    /** Waits at most {@code bound} for the line where the recorder or proxy says where it listens. */
+    URI listening(Duration bound) throws InterruptedException {
+      long deadline = System.nanoTime() + bound.toNanos();
+      for (long left = bound.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+        String line = lines.poll(left, TimeUnit.NANOSECONDS);
+        if (line == null) {
+          break;
+        }
+        if (line == END) {
+          throw new AssertionError("the child ended its output without saying where it listens; it printed:\n" + seen);
+        }
+        seen.append(line).append('\n');
+        Matcher match = LISTENING.matcher(line);
+        if (match.find()) {
+          return URI.create(match.group(1));
+        }
+      }
+      throw new AssertionError("the child did not say where it listens within " + bound.toMillis() + " ms; it printed:\n"
+          + seen);
+    }
   }
 
   Outcome sim(String... args) throws Exception {
@@ -74,8 +114,8 @@ class RecordCliIT {
       // given: a recording proxy with one client that greeted and got its auto-reply
       Process record = new ProcessBuilder(java("record", "--listen", "0", "--upstream", server.uri().toString(),
           "--out", "recorded", "--id", "recorded.signal")).directory(work.toFile()).redirectErrorStream(true).start();
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(record.getInputStream(), StandardCharsets.UTF_8))) {
-        URI proxy = listening(lines);
+      try {
+        URI proxy = new ChildOutput(record).listening(LISTEN_BOUND);
         ClientSession alice = Clients.open(proxy, "alice");
         alice.send("你好");
         assertThat(Clients.text(alice)).contains("[自动回复]");
@@ -180,8 +220,8 @@ class RecordCliIT {
     Process record = new ProcessBuilder(java("record", "--listen", "0", "--server-cmd", "node server.js --port {port}",
         "--server-dir", node.toString(), "--port-ready", "0", "--out", "recorded", "--id", "recorded.typed"))
         .directory(work.toFile()).redirectErrorStream(true).start();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(record.getInputStream(), StandardCharsets.UTF_8))) {
-      URI proxy = listening(lines);
+    try {
+      URI proxy = new ChildOutput(record).listening(LISTEN_BOUND);
       ClientSession alice = Clients.open(proxy, "alice");
       alice.send("你好");
       assertThat(Clients.text(alice)).contains("[自动回复]");
@@ -211,6 +251,24 @@ class RecordCliIT {
 
       assertThat(run.exit()).as(run.err()).isZero();
       assertThat(run.out()).endsWith("nothing recorded: no client connected through the proxy\n");
+    }
+  }
+
+  @Test
+  void waiting_for_a_child_that_never_says_where_it_listens_fails_in_bounded_time_with_its_output() throws Exception {
+    // given: a child that prints one line, then stays silent for longer than the wait
+    Process silent = new ProcessBuilder("sh", "-c", "echo starting up; exec sleep 60").redirectErrorStream(true).start();
+    try {
+      long start = System.nanoTime();
+      // when
+      AssertionError failure = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+          () -> new ChildOutput(silent).listening(Duration.ofMillis(500)));
+      // then
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      assertThat(failure).hasMessage("the child did not say where it listens within 500 ms; it printed:\nstarting up\n");
+    } finally {
+      silent.destroyForcibly();
+      assertThat(silent.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
   }
 }

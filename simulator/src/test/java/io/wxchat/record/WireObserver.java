@@ -56,7 +56,8 @@ final class WireObserver implements AutoCloseable {
       while (true) {
         Socket accepted = listener.accept();
         InputStream in = accepted.getInputStream();
-        HttpHead request = HttpHead.read(in);
+        HttpHead request = HttpHead.read(in, accepted, System.nanoTime() + 5_000_000_000L, "the proxy");
+        accepted.setSoTimeout(0);
         if (request.header("Sec-WebSocket-Key") == null) {
           accepted.close(); // the proxy's upstream check, or anything else: not ours
           continue;

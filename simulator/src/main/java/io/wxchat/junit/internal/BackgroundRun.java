@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +35,7 @@ public final class BackgroundRun implements AutoCloseable {
   private final Target target;
   private final List<Scenario> cases;
   private final RunOptions options;
+  private final UnaryOperator<CaseResult> shown;
   private final Map<String, CompletableFuture<CaseResult>> results;
   private final List<CaseResult> finished = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -41,10 +43,12 @@ public final class BackgroundRun implements AutoCloseable {
   private volatile Thread thread;
   private volatile String stoppedBecause = "";
 
-  public BackgroundRun(Target target, List<Scenario> cases, RunOptions options) {
+  /** {@code shown} is a result as tests and reports show it (the variables' values written back as names). */
+  public BackgroundRun(Target target, List<Scenario> cases, RunOptions options, UnaryOperator<CaseResult> shown) {
     this.target = target;
     this.cases = cases;
     this.options = options;
+    this.shown = shown;
     this.results = cases.stream().collect(Collectors.toMap(Scenario::id, s -> new CompletableFuture<>(),
         (a, b) -> a, ConcurrentHashMap::new));
   }
@@ -73,7 +77,8 @@ public final class BackgroundRun implements AutoCloseable {
   private void runAll() {
     Progress progress = new Progress() {
       @Override
-      public void caseFinished(CaseResult result) {
+      public void caseFinished(CaseResult ran) {
+        CaseResult result = shown.apply(ran);
         if (closing) {
           return; // JUnit is done with the report folder
         }
@@ -130,7 +135,8 @@ public final class BackgroundRun implements AutoCloseable {
       // write what there is
     }
     closing = true;
-    Function<CaseResult, Integer> order = r -> cases.indexOf(r.scenario());
+    List<String> ids = cases.stream().map(Scenario::id).toList();
+    Function<CaseResult, Integer> order = r -> ids.indexOf(r.id());
     List<CaseResult> sorted = finished.stream().sorted(java.util.Comparator.comparing(order)).toList();
     TargetResult result = new TargetResult(target.name(), target.describe(), options.profile().id(), sorted,
         stoppedBecause);

@@ -1,9 +1,10 @@
 package io.wxchat.record.internal;
 
-import java.io.ByteArrayOutputStream;
+import io.wxchat.session.internal.HeadReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,35 +13,41 @@ import java.util.Map;
 
 /**
  * The head of an HTTP/1.1 request or response (start line and headers, in the order sent), read
- * byte by byte so nothing after it is consumed: {@code HttpHead.read(in).header("Upgrade")}.
+ * with {@link HeadReader} so nothing after it is consumed and a peer that stalls or trickles cannot
+ * hold a thread: {@code HttpHead.read(in, socket, deadline, "the client").header("Upgrade")}.
  */
 public record HttpHead(String startLine, List<Map.Entry<String, String>> headers) {
-  private static final int MAX_BYTES = 32 * 1024;
+  static final int MAX_BYTES = 32 * 1024;
 
-  public static HttpHead read(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        throw new EOFException(head.size() == 0 ? "the connection closed before any HTTP"
-            : "the connection closed in the middle of the HTTP head");
-      }
-      head.write(b);
-      matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-      if (head.size() > MAX_BYTES) {
-        throw new IOException("an HTTP head over " + MAX_BYTES + " bytes");
-      }
+  /**
+   * Reads a head from {@code in} (the stream of {@code socket}) by {@code deadlineNanos}
+   * ({@link System#nanoTime()}); {@code peer} names the sender in the error, e.g. {@code the client}.
+   * Leaves the socket's read timeout set: reset it before reading frames.
+   */
+  public static HttpHead read(InputStream in, Socket socket, long deadlineNanos, String peer) throws IOException {
+    long started = System.nanoTime();
+    List<String> lines;
+    try {
+      lines = HeadReader.read(in, socket, deadlineNanos, MAX_BYTES, false);
+    } catch (HeadReader.Incomplete e) {
+      int bytes = e.soFar().length;
+      throw switch (e.stop()) {
+        case CLOSED -> new EOFException(bytes == 0 ? peer + " closed the connection before any HTTP"
+            : peer + " closed the connection in the middle of the HTTP head");
+        case TIMED_OUT -> new IOException("no complete HTTP head from " + peer + " within "
+            + Math.max(0, (deadlineNanos - started) / 1_000_000) + " ms (" + bytes + " bytes so far)");
+        case TOO_LONG -> new IOException("an HTTP head over " + MAX_BYTES + " bytes from " + peer);
+        case NOT_HTTP -> new IOException(peer + " sent bytes that are not HTTP");
+      };
     }
-    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
     List<Map.Entry<String, String>> headers = new ArrayList<>();
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      if (colon > 0) {
-        headers.add(Map.entry(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim()));
+    for (String line : lines.subList(1, lines.size())) {
+      Map.Entry<String, String> field = HeadReader.field(line);
+      if (field != null) {
+        headers.add(field);
       }
     }
-    return new HttpHead(lines[0], List.copyOf(headers));
+    return new HttpHead(lines.get(0), List.copyOf(headers));
   }
 
   public String header(String name) {

@@ -88,9 +88,12 @@ final class Pump {
         queue.add(new Delivery(due, frame.wire()));
       }
     } catch (IOException ended) {
+      relay.sourceEnded(toServer, ended);
+    } finally {
+      // however reading ends (the source's end, a drop-after, a failed write, a bug), the writer
+      // learns of it: else it waits in take() for as long as the JVM lives
       pending.incrementAndGet();
       queue.add(new Delivery(0, END));
-      relay.sourceEnded(toServer, ended);
     }
   }
 

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,12 +26,14 @@ import javax.net.SocketFactory;
  */
 public final class Relay {
   private final int id;
+  private final String name;
   private final Socket client;
   private final URI upstream;
   private final SocketFactory upstreamSockets;
   private final Supplier<WireFault> fault;
   private final WireTap tap;
   private final ScheduledExecutorService timers;
+  private final Duration handshakeTimeout;
   private final AtomicInteger frames = new AtomicInteger();
   private final AtomicInteger finished = new AtomicInteger();
   private final AtomicBoolean ended = new AtomicBoolean();
@@ -38,9 +41,15 @@ public final class Relay {
   private volatile ScheduledFuture<?> resetTimer;
   private volatile Boolean clientEndedFirst;
 
-  public Relay(int id, Socket client, URI upstream, SocketFactory upstreamSockets, Supplier<WireFault> fault,
-               WireTap tap, ScheduledExecutorService timers) {
+  /**
+   * {@code name} prefixes the names of its threads, e.g. {@code proxy-40123-relay-7}; the client's
+   * upgrade request and the upstream's answer must each arrive whole within {@code handshakeTimeout}.
+   */
+  public Relay(int id, String name, Socket client, URI upstream, SocketFactory upstreamSockets,
+               Supplier<WireFault> fault, WireTap tap, ScheduledExecutorService timers, Duration handshakeTimeout) {
+    this.handshakeTimeout = handshakeTimeout;
     this.id = id;
+    this.name = name;
     this.client = client;
     this.upstream = upstream;
     this.upstreamSockets = upstreamSockets;
@@ -53,12 +62,17 @@ public final class Relay {
     return id;
   }
 
+  public String name() {
+    return name;
+  }
+
   /** Runs the handshake on the calling thread, then forwards frames on threads of its own. */
   public void run() {
     try {
       client.setTcpNoDelay(true);
       InputStream fromClient = client.getInputStream();
-      HttpHead request = HttpHead.read(fromClient);
+      HttpHead request = HttpHead.read(fromClient, client, System.nanoTime() + handshakeTimeout.toNanos(),
+          "the client");
       Socket upstreamSocket = upstreamSockets.createSocket();
       int port = upstream.getPort() > 0 ? upstream.getPort() : "wss".equalsIgnoreCase(upstream.getScheme()) ? 443 : 80;
       try {
@@ -73,7 +87,8 @@ public final class Relay {
       InputStream fromServer = server.getInputStream();
       toServer.write(request.bytesWith("Host", upstream.getHost() + ":" + port));
       toServer.flush();
-      HttpHead response = HttpHead.read(fromServer);
+      HttpHead response = HttpHead.read(fromServer, server, System.nanoTime() + handshakeTimeout.toNanos(),
+          "the upstream");
       OutputStream toClient = client.getOutputStream();
       toClient.write(response.bytes());
       toClient.flush();
@@ -84,6 +99,8 @@ public final class Relay {
         endBoth(false, "the upstream refused the upgrade: " + response.startLine());
         return;
       }
+      client.setSoTimeout(0); // the heads' deadline; frames may be minutes apart
+      server.setSoTimeout(0);
       WireFault current = fault.get();
       if (current.resetAfter() != null) {
         resetTimer = timers.schedule(() -> reset("reset by the fault reset-after=" + current.resetAfter().toMillis()
@@ -91,9 +108,9 @@ public final class Relay {
       }
       // the heads were read byte by byte, so nothing after them sits in a buffer: buffering starts here
       new Pump(this, true, new DataInputStream(new BufferedInputStream(fromClient, 65_536)), toServer, fault)
-          .start("relay-" + id);
+          .start(name);
       new Pump(this, false, new DataInputStream(new BufferedInputStream(fromServer, 65_536)), toClient, fault)
-          .start("relay-" + id);
+          .start(name);
     } catch (IOException e) {
       endBoth(true, "the handshake failed: " + e.getMessage());
     }

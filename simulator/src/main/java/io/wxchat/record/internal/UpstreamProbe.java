@@ -52,7 +52,7 @@ public final class UpstreamProbe {
       out.flush();
       HttpHead answer;
       try {
-        answer = HttpHead.read(socket.getInputStream());
+        answer = HttpHead.read(socket.getInputStream(), socket, System.nanoTime() + 5_000_000_000L, "the upstream");
       } catch (IOException e) {
         throw new IOException(upstream + " is not a WebSocket server: " + e.getMessage()
             + " after an upgrade request; check the --upstream URL");

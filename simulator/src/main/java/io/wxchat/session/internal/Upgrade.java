@@ -7,7 +7,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -91,43 +90,21 @@ public final class Upgrade {
    * them unread), by {@code deadlineNanos} ({@link System#nanoTime()}).
    */
   public static Answer read(InputStream in, Socket socket, long deadlineNanos, long timeoutMillis) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream(512);
-    int lineStart = 0;
-    while (true) {
-      long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
-      if (left <= 0) {
-        throw timedOut(head, timeoutMillis);
-      }
-      socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-      int b;
-      try {
-        b = in.read();
-      } catch (SocketTimeoutException e) {
-        throw timedOut(head, timeoutMillis);
-      }
-      if (b < 0) {
-        throw new EOFException(head.size() == 0 ? "the server closed the connection without answering the upgrade"
+    try {
+      return parse(HeadReader.read(in, socket, deadlineNanos, MAX_ANSWER_BYTES, true));
+    } catch (HeadReader.Incomplete e) {
+      ByteArrayOutputStream head = new ByteArrayOutputStream();
+      head.writeBytes(e.soFar());
+      throw switch (e.stop()) {
+        case TIMED_OUT -> timedOut(head, timeoutMillis);
+        case CLOSED -> new EOFException(head.size() == 0
+            ? "the server closed the connection without answering the upgrade"
             : "the server closed the connection in the middle of its upgrade answer (after " + head.size()
                 + " bytes: " + quote(head) + ")");
-      }
-      head.write(b);
-      if (head.size() == 1 && b != 'H') {
-        throw notHttp(head, in);
-      }
-      if (head.size() == 5 && !head.toString(StandardCharsets.ISO_8859_1).equals("HTTP/")) {
-        throw notHttp(head, in);
-      }
-      if (b == '\n') {
-        int length = head.size() - lineStart;
-        lineStart = head.size();
-        if (length <= 2) {
-          return parse(head.toString(StandardCharsets.ISO_8859_1));
-        }
-      }
-      if (head.size() > MAX_ANSWER_BYTES) {
-        throw new IOException("the server's upgrade answer has no end: more than " + Sizes.bytes(MAX_ANSWER_BYTES)
-            + " of status line and headers (" + quote(head) + ")");
-      }
+        case NOT_HTTP -> notHttp(head, in);
+        case TOO_LONG -> new IOException("the server's upgrade answer has no end: more than "
+            + Sizes.bytes(MAX_ANSWER_BYTES) + " of status line and headers (" + quote(head) + ")");
+      };
     }
   }
 
@@ -167,9 +144,8 @@ public final class Upgrade {
     return "wss".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
-  private static Answer parse(String head) throws IOException {
-    String[] lines = head.split("\r?\n");
-    String status = lines[0];
+  private static Answer parse(java.util.List<String> lines) throws IOException {
+    String status = lines.get(0);
     String[] parts = status.split(" ", 3);
     int code;
     try {
@@ -179,11 +155,10 @@ public final class Upgrade {
           "a broken HTTP status line (\"" + status + "\")", 0);
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      if (colon > 0) {
-        headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-            lines[i].substring(colon + 1).trim(), (a, b) -> a + ", " + b);
+    for (String line : lines.subList(1, lines.size())) {
+      Map.Entry<String, String> field = HeadReader.field(line);
+      if (field != null) {
+        headers.merge(field.getKey().toLowerCase(Locale.ROOT), field.getValue(), (a, b) -> a + ", " + b);
       }
     }
     return new Answer(status, code, headers);

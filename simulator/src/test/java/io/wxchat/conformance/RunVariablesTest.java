@@ -1,11 +1,8 @@
-package io.wxchat.cli;
+package io.wxchat.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wxchat.conformance.CaseResult;
-import io.wxchat.conformance.Failure;
-import io.wxchat.conformance.Verdict;
 import io.wxchat.scenario.Scenario;
 import io.wxchat.scenario.ScenarioFiles;
 import io.wxchat.scenario.Step;
@@ -92,5 +89,19 @@ class RunVariablesTest {
     assertThat(shown.notes()).containsExactly("note {TOKEN}");
     assertThat(shown.transcript().get(0).payload()).isEqualTo("ws://127.0.0.1:1/?token={TOKEN}");
     assertThat(shown.serverLog()).isEqualTo("log {TOKEN}");
+  }
+
+  @Test
+  void in_java_the_same_errors_say_how_to_set_a_variable_with_the_builder() {
+    assertThatThrownBy(() -> RunVariables.resolve(Map.of(), Map.of("SID", ""), List.of(ONE, TWO), id -> id + ".yaml",
+        RunVariables.Syntax.JAVA))
+        .hasMessage("recorded.one.yaml: {TOKEN} needs a value; call .variable(\"TOKEN\", VALUE) or set the environment"
+            + " variable TOKEN" + System.lineSeparator()
+            + "recorded.two.yaml: {TOKEN}, {SID} need values; call .variable(\"TOKEN\", VALUE) .variable(\"SID\", VALUE)"
+            + " or set the environment variables TOKEN, SID (SID is set but empty)");
+    assertThatThrownBy(() -> RunVariables.resolve(Map.of("token", "x"), Map.of(), List.of(ONE), id -> id,
+        RunVariables.Syntax.JAVA))
+        .hasMessage(".variable(\"token\", ...): a variable's name is upper case letters, digits and _, like"
+            + " .variable(\"TOKEN\", VALUE) for {TOKEN}");
   }
 }

@@ -1,9 +1,5 @@
-package io.wxchat.cli;
+package io.wxchat.conformance;
 
-import io.wxchat.conformance.CaseResult;
-import io.wxchat.conformance.Failure;
-import io.wxchat.conformance.RunResult;
-import io.wxchat.conformance.TargetResult;
 import io.wxchat.scenario.Scenario;
 import io.wxchat.scenario.Variables;
 import io.wxchat.session.RecordedEvent;
@@ -16,12 +12,31 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The variables of {@code run}: each {@code {NAME}} the selected scenarios use takes its value from
- * {@code --var NAME=VALUE}, else from the environment variable {@code NAME} (an empty one counts as
- * unset: that is what CI makes of a secret it does not have). A name without a value is an error
- * before any case runs. The values never reach the reports: they are written back as {@code {NAME}}.
+ * The variables of a run: each {@code {NAME}} the selected scenarios use takes its value from the
+ * given ones ({@code run --var NAME=VALUE}, {@code ConformanceTests.variable(NAME, VALUE)}), else from
+ * the environment variable {@code NAME} (an empty one counts as unset: that is what CI makes of a
+ * secret it does not have). A name without a value is an error before any case runs. The values
+ * never reach the reports: they are written back as {@code {NAME}}.
+ *
+ * <pre>{@code
+ * RunVariables variables = RunVariables.resolve(Map.of("TOKEN", "s3cret"), System.getenv(), scenarios, id -> id,
+ *     RunVariables.Syntax.CLI);
+ * List<Scenario> ran = scenarios.stream().map(variables::apply).toList();
+ * }</pre>
  */
-final class RunVariables {
+public final class RunVariables {
+  /**
+   * How the user gives a variable a value, as errors and notes word it: {@code verb} and {@code assign}
+   * make "run with --var TOKEN=VALUE", {@code mention} names a given one, {@code nextLine} starts each
+   * line after the first of a multi-line error.
+   */
+  public record Syntax(String verb, String assign, String mention, String nextLine) {
+    /** {@code run --var TOKEN=VALUE}; the CLI prints each line after {@code wxchat-sim: }. */
+    public static final Syntax CLI = new Syntax("run with", "--var %s=VALUE", "--var %s", "wxchat-sim: ");
+    /** {@code ConformanceTests...variable("TOKEN", VALUE)}. */
+    public static final Syntax JAVA = new Syntax("call", ".variable(\"%s\", VALUE)", ".variable(\"%s\", ...)", "");
+  }
+
   private final Variables values;
   private final boolean none;
   private final Map<String, Scenario> asWritten = new LinkedHashMap<>();
@@ -33,15 +48,22 @@ final class RunVariables {
     scenarios.forEach(s -> asWritten.put(s.id(), s));
   }
 
+  /** {@link #resolve(Map, Map, List, Function, Syntax)} worded for the CLI's {@code --var}. */
+  public static RunVariables resolve(Map<String, String> given, Map<String, String> environment,
+                                     List<Scenario> scenarios, Function<String, String> fileOf) {
+    return resolve(given, environment, scenarios, fileOf, Syntax.CLI);
+  }
+
   /**
    * Resolves what {@code scenarios} use; {@code fileOf} names a scenario's file in the error. A missing
-   * value is an {@link IllegalArgumentException} with one line per file.
+   * value is an {@link IllegalArgumentException} with one line per file, saying how to set it in
+   * {@code syntax}.
    */
-  static RunVariables resolve(Map<String, String> given, Map<String, String> environment, List<Scenario> scenarios,
-                              Function<String, String> fileOf) {
+  public static RunVariables resolve(Map<String, String> given, Map<String, String> environment,
+                                     List<Scenario> scenarios, Function<String, String> fileOf, Syntax syntax) {
     given.keySet().stream().filter(name -> !Variables.NAME.matcher(name).matches()).findFirst().ifPresent(name -> {
-      throw new IllegalArgumentException("--var " + name + "=...: a variable's name is upper case letters, digits and"
-          + " _, like --var TOKEN=VALUE for {TOKEN}");
+      throw new IllegalArgumentException(syntax.assign().formatted(name).replace("VALUE", "...") + ": a variable's"
+          + " name is upper case letters, digits and _, like " + syntax.assign().formatted("TOKEN") + " for {TOKEN}");
     });
     Map<String, String> values = new LinkedHashMap<>();
     Set<String> used = new LinkedHashSet<>();
@@ -62,26 +84,26 @@ final class RunVariables {
         }
       }
       if (!unset.isEmpty()) {
-        missing.add(missingLine(fileOf.apply(scenario.id()), unset, empty));
+        missing.add(missingLine(fileOf.apply(scenario.id()), unset, empty, syntax));
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(String.join(System.lineSeparator() + "wxchat-sim: ", missing));
+      throw new IllegalArgumentException(String.join(System.lineSeparator() + syntax.nextLine(), missing));
     }
     RunVariables resolved = new RunVariables(values, scenarios);
     given.keySet().stream().filter(name -> !used.contains(name)).forEach(name ->
-        resolved.notes.add("--var " + name + " is used by none of the selected cases (they use " + (used.isEmpty()
+        resolved.notes.add(syntax.mention().formatted(name) + " is used by none of the selected cases (they use " + (used.isEmpty()
             ? "no variables" : String.join(", ", used)) + ")"));
     return resolved;
   }
 
   /** {@code scenarios/recorded/x.yaml: {TOKEN} needs a value; run with --var TOKEN=VALUE or set ...}. */
-  private static String missingLine(String file, List<String> unset, List<String> empty) {
+  private static String missingLine(String file, List<String> unset, List<String> empty, Syntax syntax) {
     boolean one = unset.size() == 1;
     StringBuilder line = new StringBuilder(file).append(": ")
         .append(String.join(", ", unset.stream().map(name -> "{" + name + "}").toList()))
-        .append(one ? " needs a value" : " need values").append("; run with ")
-        .append(String.join(" ", unset.stream().map(name -> "--var " + name + "=VALUE").toList()))
+        .append(one ? " needs a value" : " need values").append("; ").append(syntax.verb()).append(' ')
+        .append(String.join(" ", unset.stream().map(name -> syntax.assign().formatted(name)).toList()))
         .append(one ? " or set the environment variable " : " or set the environment variables ")
         .append(String.join(", ", unset));
     if (!empty.isEmpty()) {
@@ -92,17 +114,17 @@ final class RunVariables {
   }
 
   /** What run prints before it starts, e.g. a --var no case uses. */
-  List<String> notes() {
+  public List<String> notes() {
     return notes;
   }
 
   /** The scenario as the runner runs it: every reference replaced by its value. */
-  Scenario apply(Scenario scenario) {
+  public Scenario apply(Scenario scenario) {
     return values.apply(scenario);
   }
 
   /** The result as reports and the console show it: the scenario as written, each value as {@code {NAME}}. */
-  CaseResult hide(CaseResult result) {
+  public CaseResult hide(CaseResult result) {
     if (none) {
       return result;
     }
@@ -113,7 +135,7 @@ final class RunVariables {
         result.timed());
   }
 
-  RunResult hide(RunResult run) {
+  public RunResult hide(RunResult run) {
     if (none) {
       return run;
     }
