@@ -1,21 +1,68 @@
 package io.wxchat.gatling;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wxchat.scenario.Scenario;
+import io.wxchat.scenario.ScenarioFiles;
+import io.wxchat.scenario.Step;
 import io.wxchat.scenario.Steps;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What can be checked without a Gatling run (building the DSL needs Gatling's configuration, so the
  * chains themselves are exercised by SmokeSimulation in every verify).
  */
 class BadLoadInputTest {
+  /** A variable no environment sets. */
+  private static final String VARIABLE = "WXCHAT_LOAD_TEST_TOKEN";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void a_recorded_variable_without_a_value_stops_the_run_with_the_file_and_the_property_to_set() throws Exception {
+    // given
+    Path file = recordingWithVariable();
+    List<Scenario> recorded = ScenarioFiles.loadAll(dir);
+    // when / then
+    assertThatThrownBy(() -> ScenarioLoad.filled(recorded, dir)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + ": {" + VARIABLE + "} needs a value; run with -Dvar." + VARIABLE + "=VALUE or set the"
+            + " environment variable " + VARIABLE);
+  }
+
+  @Test
+  void a_recorded_variable_takes_its_value_from_a_var_property() throws Exception {
+    // given
+    recordingWithVariable();
+    System.setProperty("var." + VARIABLE, "s3cret");
+    // when
+    List<Scenario> filled = ScenarioLoad.filled(ScenarioFiles.loadAll(dir), dir);
+    // then
+    assertThat(((Step.Connect) filled.get(0).steps().get(0)).path()).isEqualTo("/?token=s3cret");
+  }
+
+  private Path recordingWithVariable() throws Exception {
+    return Files.writeString(dir.resolve("secret.yaml"), """
+        id: recorded.secret
+        title: A recording with a token
+        expectation: alice connects with her token and greets
+        rules: [C2]
+        steps:
+          - connect: {client: alice, path: "/?token={%s}"}
+          - send: {client: alice, text: 你好}
+        """.formatted(VARIABLE));
+  }
   @AfterEach
   void forget_the_properties() {
-    for (String name : new String[] {"users", "ramp", "target", "serverCmd", "serverPort", "operator", "operatorToken"}) {
+    for (String name : new String[] {"users", "ramp", "target", "serverCmd", "serverPort", "operator", "operatorToken",
+        "var." + VARIABLE}) {
       System.clearProperty(name);
     }
   }

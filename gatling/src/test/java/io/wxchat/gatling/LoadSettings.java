@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -17,6 +19,8 @@ import java.util.function.Function;
  * {@code LoadSettings.users(10)} reads {@code -Dusers=1000}.
  */
 final class LoadSettings {
+  static final String VARIABLE_PREFIX = "var.";
+
   private LoadSettings() {
   }
 
@@ -131,6 +135,17 @@ final class LoadSettings {
   }
 
   /** {@code -DlocalAddresses=127.0.0.2,127.0.0.3}: source addresses, for more than ~28k connections. */
+  /** {@code -Dvar.TOKEN=VALUE} gives the scenario variable {@code {TOKEN}} its value (the environment is the fallback). */
+  static Map<String, String> variables() {
+    Map<String, String> given = new TreeMap<>();
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith(VARIABLE_PREFIX)) {
+        given.put(name.substring(VARIABLE_PREFIX.length()), System.getProperty(name));
+      }
+    }
+    return given;
+  }
+
   static List<String> localAddresses() {
     String text = property("localAddresses");
     return text == null ? List.of() : Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();

@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.wxchat.conformance.RunVariables;
 import io.wxchat.scenario.LoadSupport;
 import io.wxchat.scenario.Scenario;
 import io.wxchat.scenario.ScenarioFiles;
@@ -18,10 +19,25 @@ import java.util.List;
  * the p99 of each stays within its step's {@code within}. {@code ScenarioLoad.from(path, target, users)}
  */
 final class ScenarioLoad {
+  /** How a load run gives a recording's {@code {TOKEN}} its value: {@code -Dvar.TOKEN=VALUE}, else the environment. */
+  static final RunVariables.Syntax SYNTAX = new RunVariables.Syntax("run with", "-D" + LoadSettings.VARIABLE_PREFIX
+      + "%s=VALUE", "-D" + LoadSettings.VARIABLE_PREFIX + "%s", "");
   private final List<ScenarioBuilder> scenarios = new ArrayList<>();
   private final List<Assertion> assertions = new ArrayList<>();
 
   private ScenarioLoad() {
+  }
+
+  /**
+   * {@code scenarios} with their variables ({@code {TOKEN}} of a recording) filled from
+   * {@code -Dvar.TOKEN=VALUE}, else the environment; a variable without a value stops the run with
+   * one line per file that names it.
+   */
+  static List<Scenario> filled(List<Scenario> scenarios, Path root) {
+    RunVariables variables = RunVariables.resolve(LoadSettings.variables(), System.getenv(), scenarios,
+        id -> ScenarioFiles.fileOf(root, id).map(Path::toString).orElse(id), SYNTAX);
+    variables.notes().forEach(note -> System.out.println("wxchat-gatling: " + note));
+    return scenarios.stream().map(variables::apply).toList();
   }
 
   /**
@@ -48,6 +64,7 @@ final class ScenarioLoad {
       throw new IllegalArgumentException("no scenario under " + root + " can load against the "
           + target.profile().id() + " profile (wxchat-sim list --load)");
     }
+    chosen = filled(chosen, root);
     LoadSupport.whyNotTogether(chosen, concurrentUsers).ifPresent(why -> {
       throw new IllegalArgumentException(why);
     });
