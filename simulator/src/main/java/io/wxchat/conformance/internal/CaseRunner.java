@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 /** Runs one case against one target and grades it. Never throws for anything the server does. */
@@ -78,15 +77,9 @@ public final class CaseRunner {
   }
 
   private Attempt execute(Scenario scenario, Lease lease, CaseExecution execution, long start, boolean alone) {
-    Thread caseThread = Thread.currentThread();
-    AtomicReference<Optional<Running.Entry>> stopped = new AtomicReference<>();
-    ScheduledFuture<?> watchdog = TIMEOUTS.schedule(() -> {
-      stopped.set(execution.stuck()); // before closing: closing ends the step that was stuck
-      caseThread.interrupt();
-      Thread closer = new Thread(execution::close, "case-stop"); // unblocks a client stuck on its socket; the
-      closer.setDaemon(true);                                    // timer thread must not wait for that
-      closer.start();
-    }, scenario.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    Watchdog watchdog = new Watchdog(Thread.currentThread(), execution::stuck, execution::close);
+    ScheduledFuture<?> timer = TIMEOUTS.schedule(watchdog::fire, scenario.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    Optional<Watchdog.Stop> stopped;
     Failure failure = null;
     Verdict verdict;
     List<String> notes = new ArrayList<>();
@@ -107,12 +100,12 @@ public final class CaseRunner {
       failure = new Failure(Failure.Kind.HARNESS, "", "the harness hit " + e
           + " (a bug in the simulator; please report it)", "", List.of(), -1, List.of(), "");
     } finally {
-      watchdog.cancel(false);
-      Thread.interrupted(); // a late timeout must not leak into the next case
+      timer.cancel(false);
+      stopped = watchdog.finish(); // exactly one of finished and stopped wins
     }
-    if (stopped.get() != null) { // whatever the steps threw after the watchdog closed them is not the reason
+    if (stopped.isPresent()) { // whatever the steps threw after the watchdog closed them is not the reason
       verdict = Verdict.FAILED;
-      failure = stoppedBy(scenario, stopped.get());
+      failure = stoppedBy(scenario, stopped.get().stuck());
     }
     notes.addAll(execution.notes());
     Optional<Attempt.Crash> crash = crash(lease, execution, verdict == Verdict.FAILED);
