@@ -278,6 +278,49 @@ class HostileServerIT {
     }
   }
 
+  @Test
+  void max_run_time_stops_a_case_that_runs_alone_after_the_rest_and_reports_what_was_judged(@TempDir Path cases)
+      throws Exception {
+    // given: a case that passes at once, then one that runs alone after it and waits 60 s for a reply
+    Files.writeString(cases.resolve("quick.yaml"), """
+        id: quick.1.1
+        title: connects
+        expectation: alice connects
+        rules: [O1]
+        profiles: [operator]
+        steps:
+          - connect: alice
+        """);
+    Files.writeString(cases.resolve("stuck.yaml"), """
+        id: stuck.1.1
+        title: waits long, alone
+        expectation: alice is answered within 60 s
+        rules: [O1]
+        profiles: [operator]
+        requires: [isolated]
+        timeout: 90s
+        steps:
+          - connect: alice
+          - send: {client: alice, text: hello}
+          - expect: {client: alice, within: 60s, message: {json: {content: {equalTo: hello}}}}
+        """);
+    try (HostileServers server = HostileServers.start(Behaviour.STALL, 0)) {
+      // when
+      StringWriter err = new StringWriter();
+      long start = System.nanoTime();
+      int exit = SimulatorCommand.commandLine().setOut(new PrintWriter(new StringWriter()))
+          .setErr(new PrintWriter(err)).execute("run", "--scenarios", cases.toString(), "--target", server.uri(),
+              "--max-run-time", "3s", "--report-dir", reports.toString());
+
+      // then: the case running alone is stopped too, and is not reported as judged
+      assertThat((System.nanoTime() - start) / 1e9).isLessThan(12);
+      assertThat(exit).as(err.toString()).isEqualTo(1);
+      assertThat(err.toString()).contains("wxchat-sim: stopped after 3s by --max-run-time 3s; 1 cases judged");
+      assertThat(reports.resolve("index.html")).content().contains("stopped after 3s by --max-run-time 3s")
+          .contains("quick.1.1").doesNotContain("stuck.1.1");
+    }
+  }
+
   private static List<Scenario> operatorOne() {
     return Suites.all().stream().filter(s -> s.id().startsWith("operator.1.")).toList();
   }

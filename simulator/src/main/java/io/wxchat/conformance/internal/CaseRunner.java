@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -35,6 +37,8 @@ public final class CaseRunner {
   private final Path reportDir;
   private final SSLContext trust;
   private final HttpClient http;
+  private final Set<Watchdog> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   public CaseRunner(Target target, Path reportDir) {
     this(target, reportDir, null);
@@ -48,6 +52,15 @@ public final class CaseRunner {
     HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(java.time.Duration.ofSeconds(5));
     this.http = (trust == null ? http : http.sslContext(trust)).build();
+  }
+
+  /**
+   * Stops every case this runner is running, and any it starts later, as their watchdogs would (the
+   * run is over, e.g. {@code --max-run-time}): their results say "stopped" and are not to be reported.
+   */
+  public void stop() {
+    stopping = true;
+    running.forEach(Watchdog::fire);
   }
 
   public CaseResult run(Scenario scenario) {
@@ -78,6 +91,10 @@ public final class CaseRunner {
 
   private Attempt execute(Scenario scenario, Lease lease, CaseExecution execution, long start, boolean alone) {
     Watchdog watchdog = new Watchdog(Thread.currentThread(), execution::stuck, execution::close);
+    running.add(watchdog);
+    if (stopping) { // after add: a stop() that missed it in the set is seen here
+      watchdog.fire();
+    }
     ScheduledFuture<?> timer = TIMEOUTS.schedule(watchdog::fire, scenario.timeout().toMillis(), TimeUnit.MILLISECONDS);
     Optional<Watchdog.Stop> stopped;
     Failure failure = null;
@@ -102,6 +119,7 @@ public final class CaseRunner {
     } finally {
       timer.cancel(false);
       stopped = watchdog.finish(); // exactly one of finished and stopped wins
+      running.remove(watchdog);
     }
     if (stopped.isPresent()) { // whatever the steps threw after the watchdog closed them is not the reason
       verdict = Verdict.FAILED;
