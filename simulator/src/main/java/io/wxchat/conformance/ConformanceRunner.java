@@ -105,7 +105,7 @@ public final class ConformanceRunner {
   private TargetResult run(CaseRunner runner, Target target, List<Scenario> cases, LatenessProbe probe,
                            Progress progress) throws InterruptedException {
     // reruns run alone on their own server, a few at a time where each gets its own process
-    Reruns reruns = new Reruns(runner, target.spawnsFresh() ? RERUNS_AT_ONCE : 1);
+    Reruns reruns = new Reruns(runner, target.spawnsFresh() ? RERUNS_AT_ONCE : 1, target.startsAlone());
     List<CaseResult> results = new ArrayList<>();
     List<Scenario> together = cases.stream().filter(s -> !s.needs(Requirement.ISOLATED)).toList();
     if (target.spawnsFresh()) {
