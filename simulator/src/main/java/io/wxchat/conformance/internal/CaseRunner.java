@@ -67,9 +67,21 @@ public final class CaseRunner {
     return attempt(scenario, false).result();
   }
 
-  /** Runs {@code scenario} once; {@code alone}: on a server started for it ({@link Target#leaseAlone}). */
+  /**
+   * Runs {@code scenario} once; {@code alone}: on a server started for it ({@link Target#leaseAlone}).
+   * Never throws: a bug of the harness (or of a target) is this case's FAILED verdict, not lost on the
+   * thread that ran it.
+   */
   public Attempt attempt(Scenario scenario, boolean alone) {
     long start = System.nanoTime();
+    try {
+      return attempt(scenario, alone, start);
+    } catch (RuntimeException e) {
+      return harness(scenario, start, "the harness hit " + e + " (a bug in the simulator; please report it)", alone);
+    }
+  }
+
+  private Attempt attempt(Scenario scenario, boolean alone, long start) {
     Optional<String> cannot = target.cannotRun(scenario);
     if (cannot.isPresent()) {
       return new Attempt(result(scenario, Verdict.UNIMPLEMENTED, start, null, List.of(cannot.get()), List.of(), "",
