@@ -182,10 +182,15 @@ final class RunCommand implements Callable<Integer> {
       }
     }, "write-partial-reports");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
-    limit.watch(Thread.currentThread(), finished, () -> writeReports(console.partial(started, strict, limit.reason()),
+    ConformanceRunner runner = new ConformanceRunner(options);
+    Thread main = Thread.currentThread();
+    limit.watch(() -> {
+      runner.stop(); // the cases, side by side or one after another
+      main.interrupt(); // whatever else the run waits for
+    }, finished, () -> writeReports(console.partial(started, strict, limit.reason()),
         out, err), err);
     try {
-      RunResult run = variables.hide(new ConformanceRunner(options).run(chosen, scenarios, console));
+      RunResult run = variables.hide(runner.run(chosen, scenarios, console));
       finished.set(true);
       boolean written = writeReports(run, out, err);
       console.summary(run);

@@ -68,13 +68,17 @@ final class RunLimit {
     };
   }
 
-  /** Interrupts {@code main} when the limit passes (again every second), then ends the process after the grace. */
-  void watch(Thread main, AtomicBoolean finished, Runnable writePartialReports, PrintWriter err) {
+  /**
+   * Runs {@code stop} when the limit passes (again every second until the run has finished), then ends
+   * the process after the grace. {@code stop} must end the cases whether they run side by side or one
+   * after another (a case blocked on its socket ignores a mere interrupt).
+   */
+  void watch(Runnable stop, AtomicBoolean finished, Runnable writePartialReports, PrintWriter err) {
     long millis = limit.toMillis();
     timer.scheduleAtFixedRate(() -> {
       if (!finished.get()) {
         hit.set(true);
-        main.interrupt();
+        stop.run();
       }
     }, millis, 1_000, TimeUnit.MILLISECONDS);
     timer.schedule(() -> {

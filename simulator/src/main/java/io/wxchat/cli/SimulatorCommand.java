@@ -35,11 +35,29 @@ public final class SimulatorCommand implements Runnable {
   /** The configured command line, also for tests. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new SimulatorCommand());
-    cli.setExecutionExceptionHandler((e, line, parsed) -> {
-      line.getErr().println("wxchat-sim: " + e.getMessage());
-      return USAGE;
-    });
+    cli.setExecutionExceptionHandler(SimulatorCommand::failed);
     return cli;
+  }
+
+  /**
+   * What a command threw: a bad input's message as it is; anything else in one line that names it as a
+   * bug, its stack trace only with {@code --verbose}.
+   */
+  static int failed(Exception e, CommandLine line, CommandLine.ParseResult parsed) {
+    boolean verbose = parsed != null && parsed.originalArgs().contains("--verbose");
+    if (e instanceof IllegalArgumentException && e.getMessage() != null) {
+      line.getErr().println("wxchat-sim: " + e.getMessage());
+    } else {
+      String message = e.getMessage() == null || e.getMessage().isBlank() ? ""
+          : ": " + e.getMessage().strip().lines().findFirst().orElse("");
+      line.getErr().println("wxchat-sim: unexpected " + e.getClass().getSimpleName() + message
+          + " (a bug in the simulator; please report it" + (verbose ? ")" : ", run again with --verbose for the stack trace)"));
+    }
+    if (verbose) {
+      e.printStackTrace(line.getErr());
+    }
+    line.getErr().flush();
+    return USAGE;
   }
 
   @Override

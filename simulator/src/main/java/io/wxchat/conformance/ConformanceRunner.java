@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -39,9 +41,22 @@ public final class ConformanceRunner {
   static final int RERUNS_AT_ONCE = 2;
 
   private final RunOptions options;
+  private final Set<CaseRunner> runners = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopped;
 
   public ConformanceRunner(RunOptions options) {
     this.options = options;
+  }
+
+  /**
+   * Ends the run from another thread (e.g. {@code --max-run-time}): the cases running now are stopped,
+   * whether they run side by side or one after another, none starts after them, and {@link #run}
+   * throws {@link InterruptedException} once they have ended. What was reported to its
+   * {@link Progress} before is what was judged; the stopped cases are not reported.
+   */
+  public void stop() {
+    stopped = true;
+    runners.forEach(CaseRunner::stop);
   }
 
   /**
@@ -54,6 +69,7 @@ public final class ConformanceRunner {
     Instant started = Instant.now();
     List<TargetResult> results = new ArrayList<>();
     for (Target target : targets) {
+      throwIfStopped();
       results.add(run(target, scenarios, progress));
     }
     return new RunResult(results, started, Instant.now(), options.strict());
@@ -72,53 +88,77 @@ public final class ConformanceRunner {
     }
     try (LatenessProbe probe = LatenessProbe.start()) {
       CaseRunner runner = new CaseRunner(target, options.reportDir(), options.trust());
-      // reruns run alone on their own server, a few at a time where each gets its own process
-      Reruns reruns = new Reruns(runner, target.spawnsFresh() ? RERUNS_AT_ONCE : 1);
-      List<CaseResult> results = new ArrayList<>();
-      List<Scenario> together = cases.stream().filter(s -> !s.needs(Requirement.ISOLATED)).toList();
-      if (target.spawnsFresh()) {
-        results.addAll(settle(reruns, parallel(runner, together, progress), progress));
-      } else {
-        // one server at a time: first everything that leaves it offline (with its reruns, while it is
-        // still offline), then the operator cases in turn
-        results.addAll(settle(reruns, parallel(runner, together.stream().filter(s -> !fresh(s)).toList(), progress),
-            progress));
-        List<Attempt> operated = new ArrayList<>();
-        for (Scenario scenario : together.stream().filter(ConformanceRunner::fresh).toList()) {
-          operated.add(finished(runner.attempt(scenario, false), progress));
-        }
-        results.addAll(settle(reruns, operated, progress));
+      runners.add(runner);
+      if (stopped) { // after add: a stop() that missed it in the set is seen here
+        runner.stop();
       }
-      List<Attempt> isolated = new ArrayList<>();
-      for (Scenario scenario : cases.stream().filter(s -> s.needs(Requirement.ISOLATED)).toList()) {
-        isolated.add(finished(runner.attempt(scenario, false), progress)); // alone, after the rest
+      try {
+        return run(runner, target, cases, probe, progress);
+      } finally {
+        runners.remove(runner);
       }
-      results.addAll(settle(reruns, isolated, progress));
-      List<CaseResult> ordered = results.stream().sorted(Comparator.comparingInt(r -> cases.indexOf(r.scenario())))
-          .toList();
-      TargetResult result = new TargetResult(target.name(), target.describe(), options.profile().id(), ordered, "",
-          probe.worstNanos());
-      progress.targetFinished(result);
-      return result;
     } finally {
       target.close();
     }
   }
 
+  private TargetResult run(CaseRunner runner, Target target, List<Scenario> cases, LatenessProbe probe,
+                           Progress progress) throws InterruptedException {
+    // reruns run alone on their own server, a few at a time where each gets its own process
+    Reruns reruns = new Reruns(runner, target.spawnsFresh() ? RERUNS_AT_ONCE : 1, target.startsAlone());
+    List<CaseResult> results = new ArrayList<>();
+    List<Scenario> together = cases.stream().filter(s -> !s.needs(Requirement.ISOLATED)).toList();
+    if (target.spawnsFresh()) {
+      results.addAll(settle(reruns, parallel(runner, together, progress), progress));
+    } else {
+      // one server at a time: first everything that leaves it offline (with its reruns, while it is
+      // still offline), then the operator cases in turn
+      results.addAll(settle(reruns, parallel(runner, together.stream().filter(s -> !fresh(s)).toList(), progress),
+          progress));
+      List<Attempt> operated = new ArrayList<>();
+      for (Scenario scenario : together.stream().filter(ConformanceRunner::fresh).toList()) {
+        operated.add(finished(runner.attempt(scenario, false), progress));
+        throwIfStopped();
+      }
+      results.addAll(settle(reruns, operated, progress));
+    }
+    List<Attempt> isolated = new ArrayList<>();
+    for (Scenario scenario : cases.stream().filter(s -> s.needs(Requirement.ISOLATED)).toList()) {
+      isolated.add(finished(runner.attempt(scenario, false), progress)); // alone, after the rest
+      throwIfStopped();
+    }
+    results.addAll(settle(reruns, isolated, progress));
+    List<CaseResult> ordered = results.stream().sorted(Comparator.comparingInt(r -> cases.indexOf(r.scenario())))
+        .toList();
+    TargetResult result = new TargetResult(target.name(), target.describe(), options.profile().id(), ordered, "",
+        probe.worstNanos());
+    progress.targetFinished(result);
+    return result;
+  }
+
+  private void throwIfStopped() throws InterruptedException {
+    if (stopped) {
+      throw new InterruptedException("the run was stopped");
+    }
+  }
+
   /** The results of {@code attempts}: the settled ones as they are, the others after their rerun. */
-  private static List<CaseResult> settle(Reruns reruns, List<Attempt> attempts, Progress progress)
+  private List<CaseResult> settle(Reruns reruns, List<Attempt> attempts, Progress progress)
       throws InterruptedException {
+    throwIfStopped();
     List<CaseResult> results = new ArrayList<>(attempts.stream().filter(Reruns::settled).map(Attempt::result).toList());
-    for (CaseResult result : reruns.settle(attempts.stream().filter(a -> !Reruns.settled(a)).toList())) {
+    List<CaseResult> settled = reruns.settle(attempts.stream().filter(a -> !Reruns.settled(a)).toList());
+    throwIfStopped(); // a rerun that was stopped is no verdict
+    for (CaseResult result : settled) {
       progress.caseFinished(result);
       results.add(result);
     }
     return results;
   }
 
-  /** Reports a settled attempt at once; the others wait for their rerun. */
-  private static Attempt finished(Attempt attempt, Progress progress) {
-    if (Reruns.settled(attempt)) {
+  /** Reports a settled attempt at once; the others wait for their rerun. A stopped run reports nothing more. */
+  private Attempt finished(Attempt attempt, Progress progress) {
+    if (Reruns.settled(attempt) && !stopped) {
       progress.caseFinished(attempt.result());
     }
     return attempt;
@@ -157,6 +197,7 @@ public final class ConformanceRunner {
           throw new IllegalStateException("a case crashed the runner: " + e.getCause(), e.getCause());
         }
       }
+      throwIfStopped();
       return results;
     } finally {
       pool.shutdownNow();

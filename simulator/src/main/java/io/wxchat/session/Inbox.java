@@ -73,12 +73,25 @@ public final class Inbox {
     return Optional.ofNullable(next);
   }
 
-  /** Puts {@code frame} back in front, to be returned by the next {@link #next}. */
+  /**
+   * Puts {@code frame} back in front, to be returned by the next {@link #next}; once the inbox was
+   * discarded it is dropped like any later frame, so what it would hold is not counted.
+   */
   public void unread(Received frame) {
     long size = size(frame);
-    bytes.addAndGet(size);
-    HELD.addAndGet(size);
-    received.addFirst(frame);
+    synchronized (this) {
+      if (discarded) {
+        return;
+      }
+      bytes.addAndGet(size);
+      HELD.addAndGet(size);
+      received.addFirst(frame);
+    }
+  }
+
+  /** What every inbox of the process holds, in bytes as {@link #size} counts them. */
+  static long held() {
+    return HELD.get();
   }
 
   /** Gives back what it holds; later frames are not kept. Called when the session closes. */

@@ -56,6 +56,11 @@ public final class EmbeddedTarget implements Target {
   }
 
   @Override
+  public boolean startsAlone() {
+    return true;
+  }
+
+  @Override
   public Lease leaseAlone(Scenario scenario) {
     return lease(scenario, true);
   }

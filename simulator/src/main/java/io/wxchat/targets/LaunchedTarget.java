@@ -95,6 +95,11 @@ public final class LaunchedTarget implements Target {
 
   /** A process started for this case: its own on free ports, else the shared one restarted (nothing else runs then). */
   @Override
+  public boolean startsAlone() {
+    return true;
+  }
+
+  @Override
   public Lease leaseAlone(Scenario scenario) throws IOException, InterruptedException {
     return lease(true, spawnsFresh(), true);
   }

@@ -37,6 +37,14 @@ public interface Target extends AutoCloseable {
     return lease(scenario);
   }
 
+  /**
+   * Whether {@link #leaseAlone} starts a server for the case (embedded, launched), or hands out the one
+   * there is (a URL): reports say "alone on a fresh server" only where there was one.
+   */
+  default boolean startsAlone() {
+    return false;
+  }
+
   @Override
   void close();
 }

@@ -2,12 +2,14 @@ package io.wxchat.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.wxchat.cli.SimulatorCommand;
 import io.wxchat.conformance.HostileServers.Behaviour;
 import io.wxchat.report.ReportWriter;
 import io.wxchat.scenario.Profile;
 import io.wxchat.scenario.Scenario;
+import io.wxchat.scenario.Step;
 import io.wxchat.session.Transcript;
 import io.wxchat.targets.LaunchedTarget;
 import io.wxchat.targets.OperatorMode;
@@ -21,7 +23,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -204,6 +208,116 @@ class HostileServerIT {
       assertThat(exit).as(err.toString()).isEqualTo(1);
       assertThat(err.toString()).contains("wxchat-sim: stopped after 3s by --max-run-time 3s; ");
       assertThat(reports.resolve("index.html")).content().contains("stopped after 3s by --max-run-time 3s");
+    }
+  }
+
+  @Test
+  void the_header_flood_case_fails_a_server_that_dies_of_the_flood() throws Exception {
+    CaseResult result = headerFloodAgainst(Behaviour.DIES_OF_LONG_HEADERS);
+
+    assertThat(result.notes().get(0)).startsWith("informational; judged it would be FAILED")
+        .contains("refused a new connection").contains("it did not survive the flood");
+  }
+
+  @Test
+  void the_header_flood_case_fails_a_server_that_switches_protocols_before_the_headers_end() throws Exception {
+    CaseResult result = headerFloodAgainst(Behaviour.SWITCHES_ON_LONG_HEADERS);
+
+    assertThat(result.notes().get(0)).startsWith("informational; judged it would be FAILED")
+        .contains("the server switched protocols (HTTP/1.1 101 Switching Protocols)");
+  }
+
+  @Test
+  void a_header_flood_the_server_stops_reading_ends_at_its_bound_and_fails() throws Exception {
+    Scenario flood = Scenario.builder("flood.unread").title("an unread flood").expectation("refused or closed")
+        .profiles(Profile.OPERATOR).steps(new Step.UpgradeFlood("mallory", 16 << 20, Duration.ofSeconds(2))).build();
+    try (HostileServers server = HostileServers.start(Behaviour.STOPS_READING_LONG_HEADERS, 0)) {
+      // when: 16 MiB is more than loopback buffers take, so an unbounded write would block for ever
+      long start = System.nanoTime();
+      RunResult run = assertTimeoutPreemptively(Duration.ofSeconds(30),
+          () -> run(new UrlTarget(URI.create(server.uri()), null), List.of(flood)));
+
+      // then
+      CaseResult result = run.targets().get(0).cases().get(0);
+      assertThat((System.nanoTime() - start) / 1e9).as("bounded by the step's 2 s").isLessThan(15);
+      assertThat(result.verdict()).isEqualTo(Verdict.FAILED);
+      assertThat(result.failure()).contains("without answering or closing (it stopped reading them)");
+    }
+  }
+
+  @Test
+  void a_hostile_server_closes_every_connection_and_thread_it_opened() throws Exception {
+    HostileServers server = HostileServers.start(Behaviour.NEVER_READS, 0);
+    try (Socket client = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      client.setSoTimeout(5_000);
+      client.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade"
+          + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      StringBuilder head = new StringBuilder();
+      while (head.indexOf("\r\n\r\n") < 0) {
+        head.append((char) client.getInputStream().read());
+      }
+      assertThat(head).startsWith("HTTP/1.1 101");
+
+      // when
+      server.close();
+
+      // then: the connection it held is closed (a read ends instead of timing out), and no thread is left
+      assertThat(client.getInputStream().read()).isEqualTo(-1);
+      assertThat(server.running()).isZero();
+    }
+  }
+
+  private CaseResult headerFloodAgainst(Behaviour behaviour) throws Exception {
+    List<Scenario> flood = Suites.suite("hardening").stream().filter(s -> s.id().equals("hardening.3.2")).toList();
+    assertThat(flood).hasSize(1);
+    try (HostileServers server = HostileServers.start(behaviour, 0)) {
+      CaseResult result = run(new UrlTarget(URI.create(server.uri()), null), flood).targets().get(0).cases().get(0);
+      assertThat(result.verdict()).isEqualTo(Verdict.INFORMATIONAL);
+      return result;
+    }
+  }
+
+  @Test
+  void max_run_time_stops_a_case_that_runs_alone_after_the_rest_and_reports_what_was_judged(@TempDir Path cases)
+      throws Exception {
+    // given: a case that passes at once, then one that runs alone after it and waits 60 s for a reply
+    Files.writeString(cases.resolve("quick.yaml"), """
+        id: quick.1.1
+        title: connects
+        expectation: alice connects
+        rules: [O1]
+        profiles: [operator]
+        steps:
+          - connect: alice
+        """);
+    Files.writeString(cases.resolve("stuck.yaml"), """
+        id: stuck.1.1
+        title: waits long, alone
+        expectation: alice is answered within 60 s
+        rules: [O1]
+        profiles: [operator]
+        requires: [isolated]
+        timeout: 90s
+        steps:
+          - connect: alice
+          - send: {client: alice, text: hello}
+          - expect: {client: alice, within: 60s, message: {json: {content: {equalTo: hello}}}}
+        """);
+    try (HostileServers server = HostileServers.start(Behaviour.STALL, 0)) {
+      // when
+      StringWriter err = new StringWriter();
+      long start = System.nanoTime();
+      int exit = SimulatorCommand.commandLine().setOut(new PrintWriter(new StringWriter()))
+          .setErr(new PrintWriter(err)).execute("run", "--scenarios", cases.toString(), "--target", server.uri(),
+              "--max-run-time", "3s", "--report-dir", reports.toString());
+
+      // then: the case running alone is stopped too, and is not reported as judged
+      assertThat((System.nanoTime() - start) / 1e9).isLessThan(12);
+      assertThat(exit).as(err.toString()).isEqualTo(1);
+      assertThat(err.toString()).contains("wxchat-sim: stopped after 3s by --max-run-time 3s; 1 cases judged");
+      assertThat(reports.resolve("index.html")).content().contains("stopped after 3s by --max-run-time 3s")
+          .contains("quick.1.1").doesNotContain("stuck.1.1");
     }
   }
 

@@ -13,6 +13,10 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,7 +51,13 @@ final class HostileServers implements AutoCloseable {
     /** Answers every text with a text frame of invalid UTF-8. */
     INVALID_UTF8,
     /** Stalls after the upgrade while printing one endless line on stdout (run as a launched program). */
-    ENDLESS_LOG_LINE;
+    ENDLESS_LOG_LINE,
+    /** Stalls after the upgrade; a request head past 16 KiB kills it: every socket closes, the port refuses. */
+    DIES_OF_LONG_HEADERS,
+    /** Stalls after the upgrade; at a request head past 16 KiB it stops reading and holds the connection. */
+    STOPS_READING_LONG_HEADERS,
+    /** Stalls after the upgrade; a request head past 16 KiB gets a 101 before its end, then is read for ever. */
+    SWITCHES_ON_LONG_HEADERS;
 
     String id() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -55,8 +65,21 @@ final class HostileServers implements AutoCloseable {
   }
 
   private static final Pattern KEY = Pattern.compile("Sec-WebSocket-Key: *(\\S+)", Pattern.CASE_INSENSITIVE);
+  private static final int HEAD_LIMIT = 16 * 1024;
   private final ServerSocket server;
   private final Behaviour behaviour;
+  // everything it opened, so close() leaves nothing running
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile Thread acceptor;
+
+  /** A request head longer than {@link #HEAD_LIMIT}, read that far. */
+  private static final class HeadTooLong extends IOException {
+    HeadTooLong() {
+      super("a request head past " + HEAD_LIMIT + " bytes");
+    }
+  }
 
   private HostileServers(ServerSocket server, Behaviour behaviour) {
     this.server = server;
@@ -66,9 +89,7 @@ final class HostileServers implements AutoCloseable {
   /** Starts {@code behaviour} on {@code port} (0: a free one) of 127.0.0.1. */
   static HostileServers start(Behaviour behaviour, int port) throws IOException {
     HostileServers hostile = new HostileServers(new ServerSocket(port, 200, InetAddress.getLoopbackAddress()), behaviour);
-    Thread acceptor = new Thread(hostile::acceptForever, "hostile-" + behaviour.id());
-    acceptor.setDaemon(true);
-    acceptor.start();
+    hostile.acceptor = hostile.spawn(hostile::acceptForever, "hostile-" + behaviour.id());
     return hostile;
   }
 
@@ -80,9 +101,58 @@ final class HostileServers implements AutoCloseable {
     return "ws://127.0.0.1:" + port() + "/";
   }
 
+  /** Closes the listening socket and every connection, and waits (bounded) for each of its threads to end. */
   @Override
   public void close() throws IOException {
+    closed.countDown();
     server.close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    try {
+      // the port refuses only once accept() has returned: until then the JVM defers closing it
+      acceptor.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sockets.forEach(HostileServers::closeQuietly);
+    for (Thread thread : threads) {
+      if (thread == Thread.currentThread()) {
+        continue; // closed from one of its own connections (a server that dies)
+      }
+      thread.interrupt();
+      try {
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Threads it started and that have not ended yet (0 once {@link #close} returned). */
+  long running() {
+    return threads.stream().filter(Thread::isAlive).count();
+  }
+
+  private Thread spawn(Runnable task, String name) {
+    Thread thread = new Thread(() -> {
+      try {
+        task.run();
+      } finally {
+        threads.remove(Thread.currentThread());
+      }
+    }, name);
+    thread.setDaemon(true);
+    threads.add(thread);
+    thread.start();
+    return thread;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing is all that is wanted
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -104,15 +174,20 @@ final class HostileServers implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket socket = server.accept();
-        Thread handler = new Thread(() -> {
+        sockets.add(socket);
+        if (closed.getCount() == 0) { // accepted while close() ran
+          closeQuietly(socket);
+          return;
+        }
+        spawn(() -> {
           try (socket) {
             serve(socket);
           } catch (IOException | InterruptedException ignored) {
-            // the client gave up
+            // the client gave up, or the server is closing
+          } finally {
+            sockets.remove(socket);
           }
         }, "hostile-connection");
-        handler.setDaemon(true);
-        handler.start();
       } catch (IOException closed) {
         return;
       }
@@ -122,7 +197,22 @@ final class HostileServers implements AutoCloseable {
   private void serve(Socket socket) throws IOException, InterruptedException {
     InputStream in = socket.getInputStream();
     OutputStream out = socket.getOutputStream();
-    String key = readRequest(in);
+    String key;
+    try {
+      key = readRequest(in);
+    } catch (HeadTooLong e) {
+      switch (behaviour) {
+        case DIES_OF_LONG_HEADERS -> close(); // as a crashed process would: everything goes at once
+        case STOPS_READING_LONG_HEADERS -> closed.await();
+        case SWITCHES_ON_LONG_HEADERS -> {
+          out.write("HTTP/1.1 101 Switching Protocols\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          in.transferTo(OutputStream.nullOutputStream());
+        }
+        default -> throw e;
+      }
+      return;
+    }
     switch (behaviour) {
       case HTML_PAGE -> out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 26\r\n"
           + "\r\n<html><p>hello</p></html>").getBytes(StandardCharsets.US_ASCII));
@@ -168,9 +258,11 @@ final class HostileServers implements AutoCloseable {
         }
       }
       case CLOSE_1002 -> out.write(frame(0x8, new byte[] {0x03, (byte) 0xea}));
-      case NEVER_READS, STALL, ENDLESS_LOG_LINE -> {
+      case NEVER_READS, STALL, ENDLESS_LOG_LINE, DIES_OF_LONG_HEADERS, STOPS_READING_LONG_HEADERS,
+          SWITCHES_ON_LONG_HEADERS -> {
         if (behaviour == Behaviour.NEVER_READS) {
-          Thread.sleep(Long.MAX_VALUE);
+          closed.await(); // until close()
+          return;
         }
         byte[] sink = new byte[64 * 1024];
         while (in.read(sink) >= 0) {
@@ -217,8 +309,11 @@ final class HostileServers implements AutoCloseable {
     StringBuilder head = new StringBuilder();
     while (head.indexOf("\r\n\r\n") < 0) {
       int b = in.read();
-      if (b < 0 || head.length() > 16 * 1024) {
+      if (b < 0) {
         throw new IOException("no request");
+      }
+      if (head.length() > HEAD_LIMIT) {
+        throw new HeadTooLong();
       }
       head.append((char) b);
     }

@@ -14,11 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 /** Runs one case against one target and grades it. Never throws for anything the server does. */
@@ -36,6 +37,8 @@ public final class CaseRunner {
   private final Path reportDir;
   private final SSLContext trust;
   private final HttpClient http;
+  private final Set<Watchdog> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   public CaseRunner(Target target, Path reportDir) {
     this(target, reportDir, null);
@@ -51,13 +54,34 @@ public final class CaseRunner {
     this.http = (trust == null ? http : http.sslContext(trust)).build();
   }
 
+  /**
+   * Stops every case this runner is running, and any it starts later, as their watchdogs would (the
+   * run is over, e.g. {@code --max-run-time}): their results say "stopped" and are not to be reported.
+   */
+  public void stop() {
+    stopping = true;
+    running.forEach(Watchdog::fire);
+  }
+
   public CaseResult run(Scenario scenario) {
     return attempt(scenario, false).result();
   }
 
-  /** Runs {@code scenario} once; {@code alone}: on a server started for it ({@link Target#leaseAlone}). */
+  /**
+   * Runs {@code scenario} once; {@code alone}: on a server started for it ({@link Target#leaseAlone}).
+   * Never throws: a bug of the harness (or of a target) is this case's FAILED verdict, not lost on the
+   * thread that ran it.
+   */
   public Attempt attempt(Scenario scenario, boolean alone) {
     long start = System.nanoTime();
+    try {
+      return attempt(scenario, alone, start);
+    } catch (RuntimeException e) {
+      return harness(scenario, start, "the harness hit " + e + " (a bug in the simulator; please report it)", alone);
+    }
+  }
+
+  private Attempt attempt(Scenario scenario, boolean alone, long start) {
     Optional<String> cannot = target.cannotRun(scenario);
     if (cannot.isPresent()) {
       return new Attempt(result(scenario, Verdict.UNIMPLEMENTED, start, null, List.of(cannot.get()), List.of(), "",
@@ -78,15 +102,13 @@ public final class CaseRunner {
   }
 
   private Attempt execute(Scenario scenario, Lease lease, CaseExecution execution, long start, boolean alone) {
-    Thread caseThread = Thread.currentThread();
-    AtomicReference<Optional<Running.Entry>> stopped = new AtomicReference<>();
-    ScheduledFuture<?> watchdog = TIMEOUTS.schedule(() -> {
-      stopped.set(execution.stuck()); // before closing: closing ends the step that was stuck
-      caseThread.interrupt();
-      Thread closer = new Thread(execution::close, "case-stop"); // unblocks a client stuck on its socket; the
-      closer.setDaemon(true);                                    // timer thread must not wait for that
-      closer.start();
-    }, scenario.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    Watchdog watchdog = new Watchdog(Thread.currentThread(), execution::stuck, execution::close);
+    running.add(watchdog);
+    if (stopping) { // after add: a stop() that missed it in the set is seen here
+      watchdog.fire();
+    }
+    ScheduledFuture<?> timer = TIMEOUTS.schedule(watchdog::fire, scenario.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    Optional<Watchdog.Stop> stopped;
     Failure failure = null;
     Verdict verdict;
     List<String> notes = new ArrayList<>();
@@ -107,12 +129,13 @@ public final class CaseRunner {
       failure = new Failure(Failure.Kind.HARNESS, "", "the harness hit " + e
           + " (a bug in the simulator; please report it)", "", List.of(), -1, List.of(), "");
     } finally {
-      watchdog.cancel(false);
-      Thread.interrupted(); // a late timeout must not leak into the next case
+      timer.cancel(false);
+      stopped = watchdog.finish(); // exactly one of finished and stopped wins
+      running.remove(watchdog);
     }
-    if (stopped.get() != null) { // whatever the steps threw after the watchdog closed them is not the reason
+    if (stopped.isPresent()) { // whatever the steps threw after the watchdog closed them is not the reason
       verdict = Verdict.FAILED;
-      failure = stoppedBy(scenario, stopped.get());
+      failure = stoppedBy(scenario, stopped.get().stuck());
     }
     notes.addAll(execution.notes());
     Optional<Attempt.Crash> crash = crash(lease, execution, verdict == Verdict.FAILED);

@@ -24,11 +24,17 @@ import java.util.concurrent.Future;
 public final class Reruns {
   private final CaseRunner runner;
   private final int atOnce;
+  private final String alone;
 
-  /** {@code atOnce}: reruns at the same time, each on its own fresh server (1 where servers are restarted). */
-  public Reruns(CaseRunner runner, int atOnce) {
+  /**
+   * {@code atOnce}: reruns at the same time, each on its own fresh server (1 where servers are restarted);
+   * {@code fresh}: whether a rerun gets a server started for it ({@link io.wxchat.targets.Target#startsAlone}),
+   * not the one server of a URL target.
+   */
+  public Reruns(CaseRunner runner, int atOnce, boolean fresh) {
     this.runner = runner;
     this.atOnce = atOnce;
+    this.alone = fresh ? "alone on a fresh server" : "alone";
   }
 
   /** Whether {@code attempt} is settled as it is, or must wait for {@link #settle}. */
@@ -98,15 +104,15 @@ public final class Reruns {
       notes.add("not confirmed alone: " + String.join("; ", after.notes()));
       return with(before, before.verdict(), before.problem().orElse(null), notes);
     }
-    String why = "to confirm a timing, alone on a fresh server; the first run, beside other cases, was " + firstly;
+    String why = "to confirm a timing, " + alone + "; the first run, beside other cases, was " + firstly;
     if (after.verdict() == Verdict.FAILED && after.problem().map(f -> f.kind() == Failure.Kind.LATE).orElse(false)) {
-      Failure failure = after.problem().get().withDetails(List.of("late again alone on a fresh server; the first run,"
+      Failure failure = after.problem().get().withDetails(List.of("late again " + alone + "; the first run,"
           + " beside other cases: " + firstly));
       return with(after, Verdict.FAILED, failure, after.notes()).rerunBecause(why);
     }
     if (after.verdict() == Verdict.NON_STRICT && after.timed()) {
       List<String> notes = new ArrayList<>(after.notes());
-      notes.add("late again alone on a fresh server; the first run, beside other cases: " + firstly);
+      notes.add("late again " + alone + "; the first run, beside other cases: " + firstly);
       return with(after, Verdict.NON_STRICT, null, notes).rerunBecause(why);
     }
     return after.rerunBecause(why);

@@ -1,6 +1,10 @@
 package io.wxchat.conformance.internal;
 
 import io.wxchat.session.RecordedEvent;
+import io.wxchat.session.internal.FrameCodec;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -76,45 +80,32 @@ final class SentFrame {
     }
   }
 
-  // RFC 6455 5.2: FIN, RSV1-3, opcode; MASK and a 7-, 16- or 64-bit length; a 4-byte key; the payload
+  // read as the clients write them: one codec (FrameCodec) for every frame the harness builds or reads
   private static String raw(byte[] frame) {
-    if (frame.length < 2) {
+    FrameCodec.Header header;
+    byte[] payload;
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(frame));
+      header = FrameCodec.readHeader(in);
+      payload = in.readNBytes((int) Math.min(header.length(), frame.length)); // as far as it was sent
+      FrameCodec.unmask(payload, payload.length, header.mask(), 0);
+    } catch (IOException cut) {
       return "raw bytes that are no whole frame header (" + frame.length + " bytes)";
     }
-    int opcode = frame[0] & 0x0f;
-    if ((frame[0] & 0x70) != 0) {
-      return "a frame with reserved bits set (RSV " + Integer.toBinaryString((frame[0] & 0x70) >> 4) + ")";
+    int opcode = header.opcode();
+    if (header.reserved() != 0) {
+      return "a frame with reserved bits set (RSV " + Integer.toBinaryString(header.reserved()) + ")";
     }
     if ((opcode >= 0x3 && opcode <= 0x7) || opcode >= 0xB) {
       return "a frame with reserved opcode 0x" + Integer.toHexString(opcode);
     }
-    if (opcode == 0x1 && !utf8(payload(frame))) {
+    if (opcode == FrameCodec.TEXT && !utf8(payload)) {
       return "a text frame that is not valid UTF-8";
     }
-    if (opcode == 0x1 && payload(frame).length == 0) {
+    if (opcode == FrameCodec.TEXT && payload.length == 0) {
       return "an empty text frame";
     }
     return "a raw frame with opcode 0x" + Integer.toHexString(opcode) + " (" + frame.length + " bytes)";
-  }
-
-  private static byte[] payload(byte[] frame) {
-    int length = frame[1] & 0x7f;
-    int at = 2;
-    if (length == 126 && frame.length >= 4) {
-      length = ((frame[2] & 0xff) << 8) | (frame[3] & 0xff);
-      at = 4;
-    } else if (length == 127) {
-      return new byte[0]; // a 64-bit length: no scenario sends one whole
-    }
-    boolean masked = (frame[1] & 0x80) != 0;
-    int key = at;
-    at += masked ? 4 : 0;
-    int n = Math.max(0, Math.min(length, frame.length - at));
-    byte[] payload = new byte[n];
-    for (int i = 0; i < n; i++) {
-      payload[i] = (byte) (frame[at + i] ^ (masked ? frame[key + (i % 4)] : 0));
-    }
-    return payload;
   }
 
   private static boolean utf8(byte[] bytes) {

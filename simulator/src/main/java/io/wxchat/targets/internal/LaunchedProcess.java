@@ -18,11 +18,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LaunchedProcess implements AutoCloseable {
   private static final long PORT_POLL_MILLIS = 50;
+  /** How long the output of a process that ended may take to be read to its end (a child may hold it open). */
+  static final Duration LAST_WORDS = Duration.ofSeconds(2);
 
   private final String command;
   private final int port;
   private final Process process;
   private final OutputTail log = new OutputTail();
+  private final List<Thread> pumps = new java.util.ArrayList<>(2);
   private volatile long exitNanos;
 
   private LaunchedProcess(String command, int port, Process process) {
@@ -49,7 +52,13 @@ public final class LaunchedProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new TargetUnreachableException("cannot start \"" + resolved + "\": " + e.getMessage(), e);
     }
-    LaunchedProcess launched = new LaunchedProcess(resolved, port, process);
+    return awaitPort(resolved, port, process, ready);
+  }
+
+  /** Watches {@code process}, started as {@code command}, until {@code port} accepts connections. */
+  static LaunchedProcess awaitPort(String command, int port, Process process, Duration ready)
+      throws IOException, InterruptedException {
+    LaunchedProcess launched = new LaunchedProcess(command, port, process);
     launched.awaitPort(ready);
     return launched;
   }
@@ -111,7 +120,7 @@ public final class LaunchedProcess implements AutoCloseable {
     long deadline = System.nanoTime() + ready.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        process.waitFor(1, TimeUnit.SECONDS); // let the pumps take the last words
+        awaitOutput(); // the last words are often the reason
         throw new TargetUnreachableException("\"" + command + "\" " + exit().orElse("ended")
             + " before port " + port + " accepted connections; its output:\n" + logTail(20));
       }
@@ -124,6 +133,7 @@ public final class LaunchedProcess implements AutoCloseable {
       }
     }
     close();
+    awaitOutput();
     throw new TargetUnreachableException("\"" + command + "\" did not accept connections on port " + port
         + " within " + ready.toSeconds() + " s (is --port-ready right?); its output:\n" + logTail(20));
   }
@@ -131,7 +141,19 @@ public final class LaunchedProcess implements AutoCloseable {
   private void pump(InputStream stream, String prefix) {
     Thread pump = new Thread(() -> log.pump(stream, prefix), "server-output");
     pump.setDaemon(true);
+    pumps.add(pump);
     pump.start();
+  }
+
+  /** Waits, at most {@link #LAST_WORDS} in all, until what the ended process printed has been read to its end. */
+  private void awaitOutput() throws InterruptedException {
+    long deadline = System.nanoTime() + LAST_WORDS.toNanos();
+    for (Thread pump : pumps) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left > 0) {
+        pump.join(left);
+      }
+    }
   }
 
   /** SIGTERM, up to 5 s for a clean exit, then SIGKILL. */

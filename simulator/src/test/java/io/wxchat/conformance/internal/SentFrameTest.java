@@ -66,6 +66,17 @@ class SentFrameTest {
     assertThat(SentFrame.describe(empty)).isEqualTo("an empty text frame");
   }
 
+  @Test
+  void a_raw_frame_with_a_64_bit_length_is_read_like_any_other() {
+    // given: FIN + text, the 64-bit length form announcing 2 bytes, then C3 28 (not UTF-8); and valid text
+    RecordedEvent invalid = event("mallory", 1, Direction.OUT, Kind.RAW, "81 7f 00 00 00 00 00 00 00 02 c3 28", 0);
+    RecordedEvent valid = event("mallory", 2, Direction.OUT, Kind.RAW, "81 7f 00 00 00 00 00 00 00 02 68 69", 0);
+
+    // when / then
+    assertThat(SentFrame.describe(invalid)).isEqualTo("a text frame that is not valid UTF-8");
+    assertThat(SentFrame.describe(valid)).isEqualTo("a raw frame with opcode 0x1 (12 bytes)");
+  }
+
   private static RecordedEvent event(String client, long ms, Direction direction, Kind kind, String payload,
                                      int code) {
     return new RecordedEvent(client, ms(ms), direction, kind, payload, code);
