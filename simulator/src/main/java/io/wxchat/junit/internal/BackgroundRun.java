@@ -40,6 +40,7 @@ public final class BackgroundRun implements AutoCloseable {
   private final List<CaseResult> finished = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final Instant created = Instant.now();
+  private final ConformanceRunner runner;
   private volatile Thread thread;
   private volatile String stoppedBecause = "";
 
@@ -49,6 +50,7 @@ public final class BackgroundRun implements AutoCloseable {
     this.cases = cases;
     this.options = options;
     this.shown = shown;
+    this.runner = new ConformanceRunner(options);
     this.results = cases.stream().collect(Collectors.toMap(Scenario::id, s -> new CompletableFuture<>(),
         (a, b) -> a, ConcurrentHashMap::new));
   }
@@ -92,21 +94,25 @@ public final class BackgroundRun implements AutoCloseable {
       }
     };
     try {
-      new ConformanceRunner(options).run(List.of(target), cases, progress);
+      runner.run(List.of(target), cases, progress);
     } catch (InterruptedException e) {
       stoppedBecause = "stopped before every case ran";
       failRemaining(new IllegalStateException("the run was stopped before this case ran"));
     } catch (TargetUnreachableException e) {
       stoppedBecause = "target unreachable: " + e.getMessage();
       failRemaining(new IllegalStateException(stoppedBecause, e));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error too: no test may wait out its bound for nothing
       stoppedBecause = "the run stopped: " + e;
       failRemaining(new IllegalStateException(stoppedBecause, e));
     } finally {
+      // a case the run ended without reporting fails now, not after the whole suite's bound
+      failRemaining(new IllegalStateException("the run ended without judging this case"
+          + (stoppedBecause.isEmpty() ? " (a bug in the simulator; please report it)" : ": " + stoppedBecause)));
       done.complete(null);
     }
   }
 
+  /** Fails every case not judged yet; the judged ones keep their result. */
   private void failRemaining(Throwable why) {
     results.values().forEach(f -> f.completeExceptionally(why));
   }
@@ -125,6 +131,7 @@ public final class BackgroundRun implements AutoCloseable {
       return;
     }
     if (results.values().stream().anyMatch(f -> !f.isDone())) {
+      runner.stop(); // the cases still running end, none starts
       running.interrupt();
     }
     try {
