@@ -14,6 +14,7 @@ import io.wxchat.targets.OperatorMode;
 import io.wxchat.targets.Target;
 import io.wxchat.targets.TargetUnreachableException;
 import io.wxchat.targets.UrlTarget;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -176,7 +177,8 @@ class HostileServerIT {
   void a_launched_server_printing_one_endless_line_keeps_a_bounded_log() throws Exception {
     // given
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String command = java + " -cp " + Path.of("target/test-classes").toAbsolutePath() + " "
+    String command = java + " -cp " + Path.of("target/test-classes").toAbsolutePath() + File.pathSeparator
+        + Path.of("target/classes").toAbsolutePath() + " "
         + HostileServers.class.getName() + " " + Behaviour.ENDLESS_LOG_LINE.id();
     Target target = new LaunchedTarget(command, null, 0, OperatorMode.STDIN, null, "endless-log");
 

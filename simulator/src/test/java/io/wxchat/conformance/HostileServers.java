@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Small hostile servers on loopback, each one way of spending a client's time or memory. The tests
  * start them in-process; the benchmark runs them as programs against the CLI jar:
- * {@code java -cp simulator/target/test-classes io.wxchat.conformance.HostileServers frames-forever 8001}.
+ * {@code java -cp simulator/target/test-classes:simulator/target/classes io.wxchat.conformance.HostileServers
+ * frames-forever 8001} (it frames with {@link FrameCodec}, a main class). As a program, a connection that
+ * dies of anything but I/O (a missing class) halts it with exit 70, so a benchmark cannot measure a dead server.
  */
 final class HostileServers implements AutoCloseable {
   /** How a hostile server treats each accepted connection. */
@@ -89,6 +91,11 @@ final class HostileServers implements AutoCloseable {
     Behaviour behaviour = Arrays.stream(Behaviour.values()).filter(b -> b.id().equals(args[0])).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown behaviour " + args[0]));
     int port = args.length > 1 ? Integer.parseInt(args[1]) : Integer.parseInt(System.getenv("PORT"));
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      System.err.println("hostile server " + behaviour.id() + ": " + thread.getName() + " died; halting");
+      e.printStackTrace();
+      Runtime.getRuntime().halt(70);
+    });
     start(behaviour, port);
     if (behaviour == Behaviour.ENDLESS_LOG_LINE) {
       byte[] chunk = "no newline in sight ".repeat(400).getBytes(StandardCharsets.US_ASCII);
