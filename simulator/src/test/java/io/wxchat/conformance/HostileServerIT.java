@@ -8,6 +8,8 @@ import io.wxchat.conformance.HostileServers.Behaviour;
 import io.wxchat.report.ReportWriter;
 import io.wxchat.scenario.Profile;
 import io.wxchat.scenario.Scenario;
+import io.wxchat.scenario.Step;
+import io.wxchat.scenario.Steps;
 import io.wxchat.session.Transcript;
 import io.wxchat.targets.LaunchedTarget;
 import io.wxchat.targets.OperatorMode;
@@ -24,6 +26,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -91,6 +95,17 @@ class HostileServerIT {
   }
 
   @Test
+  void frames_forever_fill_a_client_that_is_not_reading_and_the_verdict_names_that_bound() throws Exception {
+    // given: alice reads nothing for 2 s (2,000 frames take the server milliseconds), then expects silence
+    Scenario unread = unreadThenSilence(Steps.connect("alice"));
+
+    RunResult run = runAgainst(Behaviour.FRAMES_FOREVER, List.of(unread));
+
+    assertThat(onlyProblem(run)).isEqualTo("alice received something during 100 ms of expected silence"
+        + " (alice's inbox filled: 2,000 frames unread; it stopped reading)");
+  }
+
+  @Test
   void a_100_mib_frame_is_not_buffered_and_fails_its_case_naming_its_size_and_the_protocol_bound() throws Exception {
     RunResult run = runAgainst(Behaviour.HUNDRED_MB_FRAME, operatorOne());
 
@@ -104,6 +119,16 @@ class HostileServerIT {
     RunResult run = runAgainst(Behaviour.TEN_THOUSAND_REPLIES, operatorOne());
 
     assertAllFailed(run, "");
+  }
+
+  @Test
+  void ten_thousand_replies_to_a_client_that_is_not_reading_fail_naming_the_inbox_bound() throws Exception {
+    Scenario unread = unreadThenSilence(Steps.connect("alice"), Steps.send("alice", "你好"));
+
+    RunResult run = runAgainst(Behaviour.TEN_THOUSAND_REPLIES, List.of(unread));
+
+    assertThat(onlyProblem(run)).isEqualTo("alice received something during 100 ms of expected silence"
+        + " (alice's inbox filled: 2,000 frames unread; it stopped reading)");
   }
 
   @Test
@@ -207,6 +232,22 @@ class HostileServerIT {
       assertThat(err.toString()).contains("wxchat-sim: stopped after 3s by --max-run-time 3s; ");
       assertThat(reports.resolve("index.html")).content().contains("stopped after 3s by --max-run-time 3s");
     }
+  }
+
+  /** {@code first}, then 2 s in which alice reads nothing, then 100 ms of silence at alice. */
+  private static Scenario unreadThenSilence(Step... first) {
+    List<Step> steps = new ArrayList<>(List.of(first));
+    steps.add(Steps.waitFor(Duration.ofSeconds(2)));
+    steps.add(Steps.silence("alice", Duration.ofMillis(100)));
+    return Scenario.builder("hostile.1.1").title("A client that is not reading").expectation("silence")
+        .profiles(Profile.OPERATOR).steps(steps.toArray(Step[]::new)).build();
+  }
+
+  /** The problem (the failure's first line, after the step) of the run's one case, which FAILED. */
+  private static String onlyProblem(RunResult run) {
+    CaseResult only = run.targets().get(0).cases().get(0);
+    assertThat(only.verdict()).as(only.failure()).isEqualTo(Verdict.FAILED);
+    return only.problem().orElseThrow().problem();
   }
 
   private static List<Scenario> operatorOne() {
