@@ -86,6 +86,17 @@ class HostileServerIT {
   }
 
   @Test
+  void an_upgrade_answer_dripped_a_byte_at_a_time_fails_each_connect_at_its_deadline() throws Exception {
+    // a late connect is tried again alone: two cases are enough, each 5 s twice
+    RunResult run = runAgainst(Behaviour.DRIPPED_UPGRADE, operatorOne().subList(0, 2));
+
+    assertAllFailed(run, ": no complete upgrade answer within 5000 ms (");
+    assertAllFailed(run, " bytes so far: \"HTTP/1.1 101 Switching Protocols\\r\\nX-Drip: one byte at a time");
+    assertThat(run.targets().get(0).cases()).allSatisfy(c -> assertThat(c.durationNanos() / 1e9)
+        .as(c.id() + ": the connect's 5 s deadline ends it, not the case's 30 s limit").isLessThan(20));
+  }
+
+  @Test
   void frames_forever_are_counted_not_kept_and_the_transcripts_stay_bounded() throws Exception {
     RunResult run = runAgainst(Behaviour.FRAMES_FOREVER, operatorOne());
 

@@ -28,6 +28,8 @@ final class HostileServers implements AutoCloseable {
   enum Behaviour {
     /** Answers the upgrade with a 101 status line, then header lines for ever. */
     ENDLESS_HEADERS,
+    /** Answers the upgrade with a 101 status line, then one header byte every 100 ms, never ending the headers. */
+    DRIPPED_UPGRADE,
     /** After the upgrade, small text frames as fast as it can, for ever. */
     FRAMES_FOREVER,
     /** After the upgrade, one text frame that announces 100 MiB, streamed. */
@@ -140,6 +142,16 @@ final class HostileServers implements AutoCloseable {
         byte[] header = "X-Filler: yes, and more to come\r\n".getBytes(StandardCharsets.US_ASCII);
         while (true) {
           out.write(header);
+        }
+      }
+      case DRIPPED_UPGRADE -> {
+        out.write("HTTP/1.1 101 Switching Protocols\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        byte[] header = "X-Drip: one byte at a time\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; true; i = (i + 1) % header.length) {
+          Thread.sleep(100); // the drip is the behaviour: slow enough that no single read waits long
+          out.write(header[i]);
+          out.flush();
         }
       }
       default -> {
