@@ -245,22 +245,6 @@ class HostileServerIT {
     }
   }
 
-  /** {@code first}, then 2 s in which alice reads nothing, then 100 ms of silence at alice. */
-  private static Scenario unreadThenSilence(Step... first) {
-    List<Step> steps = new ArrayList<>(List.of(first));
-    steps.add(Steps.waitFor(Duration.ofSeconds(2)));
-    steps.add(Steps.silence("alice", Duration.ofMillis(100)));
-    return Scenario.builder("hostile.1.1").title("A client that is not reading").expectation("silence")
-        .profiles(Profile.OPERATOR).steps(steps.toArray(Step[]::new)).build();
-  }
-
-  /** The problem (the failure's first line, after the step) of the run's one case, which FAILED. */
-  private static String onlyProblem(RunResult run) {
-    CaseResult only = run.targets().get(0).cases().get(0);
-    assertThat(only.verdict()).as(only.failure()).isEqualTo(Verdict.FAILED);
-    return only.problem().orElseThrow().problem();
-  }
-
   private static List<Scenario> operatorOne() {
     return Suites.all().stream().filter(s -> s.id().startsWith("operator.1.")).toList();
   }
@@ -330,5 +314,21 @@ class HostileServerIT {
         return;
       }
     }
+  }
+
+  /** {@code first}, then 2 s in which alice reads nothing, then 100 ms of silence at alice. */
+  private static Scenario unreadThenSilence(Step... first) {
+    List<Step> steps = new ArrayList<>(List.of(first));
+    steps.add(Steps.waitFor(Duration.ofSeconds(2)));
+    steps.add(Steps.silence("alice", Duration.ofMillis(100)));
+    return Scenario.builder("hostile.1.1").title("A client that is not reading").expectation("silence")
+        .profiles(Profile.OPERATOR).steps(steps.toArray(Step[]::new)).build();
+  }
+
+  /** The problem (the failure's first line, after the step) of the run's one case, which FAILED. */
+  private static String onlyProblem(RunResult run) {
+    CaseResult only = run.targets().get(0).cases().get(0);
+    assertThat(only.verdict()).as(only.failure()).isEqualTo(Verdict.FAILED);
+    return only.problem().orElseThrow().problem();
   }
 }
