@@ -1,6 +1,7 @@
 package io.wxchat.session;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -28,6 +29,7 @@ public final class Inbox {
   private final BlockingDeque<Received> received = new LinkedBlockingDeque<>();
   private final AtomicLong bytes = new AtomicLong();
   private boolean discarded;
+  private volatile String filled; // the bound that first kept a frame out, for the verdict
 
   /** Called by the session as frames arrive, after {@link #awaitRoom}; false once the inbox was discarded. */
   public boolean add(Received frame) {
@@ -49,10 +51,29 @@ public final class Inbox {
    */
   public synchronized boolean awaitRoom(long size) throws InterruptedException {
     boolean roomy = fits(size);
+    if (!roomy && !discarded && filled == null) {
+      filled = bound(size);
+    }
     while (!discarded && !fits(size)) {
       wait(1_000); // woken by next() and discard(); the timeout re-checks the process-wide budget
     }
     return roomy;
+  }
+
+  /**
+   * The bound that first made the session stop reading, as a failure names it: {@code 2,000 frames
+   * unread}, {@code 24 MiB unread}, {@code 64 MiB unread by all clients}; empty if it never filled.
+   */
+  public Optional<String> filled() {
+    return Optional.ofNullable(filled);
+  }
+
+  private String bound(long size) {
+    if (received.size() >= MAX_FRAMES) {
+      return String.format(Locale.ROOT, "%,d frames unread", MAX_FRAMES);
+    }
+    return bytes.get() + size > MAX_BYTES ? Sizes.bytes(MAX_BYTES) + " unread"
+        : Sizes.bytes(MAX_HELD_BYTES) + " unread by all clients";
   }
 
   /** Whether a frame of {@code size} bytes would be kept now. */

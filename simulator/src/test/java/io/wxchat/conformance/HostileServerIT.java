@@ -10,12 +10,14 @@ import io.wxchat.report.ReportWriter;
 import io.wxchat.scenario.Profile;
 import io.wxchat.scenario.Scenario;
 import io.wxchat.scenario.Step;
+import io.wxchat.scenario.Steps;
 import io.wxchat.session.Transcript;
 import io.wxchat.targets.LaunchedTarget;
 import io.wxchat.targets.OperatorMode;
 import io.wxchat.targets.Target;
 import io.wxchat.targets.TargetUnreachableException;
 import io.wxchat.targets.UrlTarget;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,8 +27,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -85,12 +88,34 @@ class HostileServerIT {
   }
 
   @Test
+  void an_upgrade_answer_dripped_a_byte_at_a_time_fails_each_connect_at_its_deadline() throws Exception {
+    // a late connect is tried again alone: two cases are enough, each 5 s twice
+    RunResult run = runAgainst(Behaviour.DRIPPED_UPGRADE, operatorOne().subList(0, 2));
+
+    assertAllFailed(run, ": no complete upgrade answer within 5000 ms (");
+    assertAllFailed(run, " bytes so far: \"HTTP/1.1 101 Switching Protocols\\r\\nX-Drip: one byte at a time");
+    assertThat(run.targets().get(0).cases()).allSatisfy(c -> assertThat(c.durationNanos() / 1e9)
+        .as(c.id() + ": the connect's 5 s deadline ends it, not the case's 30 s limit").isLessThan(20));
+  }
+
+  @Test
   void frames_forever_are_counted_not_kept_and_the_transcripts_stay_bounded() throws Exception {
     RunResult run = runAgainst(Behaviour.FRAMES_FOREVER, operatorOne());
 
     assertAllFailed(run, "");
     assertThat(run.targets().get(0).cases()).allSatisfy(c ->
         assertThat(c.transcript().size()).as(c.id()).isLessThanOrEqualTo(Transcript.MAX_EVENTS + 1));
+  }
+
+  @Test
+  void frames_forever_fill_a_client_that_is_not_reading_and_the_verdict_names_that_bound() throws Exception {
+    // given: alice reads nothing for 2 s (2,000 frames take the server milliseconds), then expects silence
+    Scenario unread = unreadThenSilence(Steps.connect("alice"));
+
+    RunResult run = runAgainst(Behaviour.FRAMES_FOREVER, List.of(unread));
+
+    assertThat(onlyProblem(run)).isEqualTo("alice received something during 100 ms of expected silence"
+        + " (alice's inbox filled: 2,000 frames unread; it stopped reading)");
   }
 
   @Test
@@ -107,6 +132,16 @@ class HostileServerIT {
     RunResult run = runAgainst(Behaviour.TEN_THOUSAND_REPLIES, operatorOne());
 
     assertAllFailed(run, "");
+  }
+
+  @Test
+  void ten_thousand_replies_to_a_client_that_is_not_reading_fail_naming_the_inbox_bound() throws Exception {
+    Scenario unread = unreadThenSilence(Steps.connect("alice"), Steps.send("alice", "你好"));
+
+    RunResult run = runAgainst(Behaviour.TEN_THOUSAND_REPLIES, List.of(unread));
+
+    assertThat(onlyProblem(run)).isEqualTo("alice received something during 100 ms of expected silence"
+        + " (alice's inbox filled: 2,000 frames unread; it stopped reading)");
   }
 
   @Test
@@ -180,7 +215,8 @@ class HostileServerIT {
   void a_launched_server_printing_one_endless_line_keeps_a_bounded_log() throws Exception {
     // given
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String command = java + " -cp " + Path.of("target/test-classes").toAbsolutePath() + " "
+    String command = java + " -cp " + Path.of("target/test-classes").toAbsolutePath() + File.pathSeparator
+        + Path.of("target/classes").toAbsolutePath() + " "
         + HostileServers.class.getName() + " " + Behaviour.ENDLESS_LOG_LINE.id();
     Target target = new LaunchedTarget(command, null, 0, OperatorMode.STDIN, null, "endless-log");
 
@@ -390,5 +426,21 @@ class HostileServerIT {
         return;
       }
     }
+  }
+
+  /** {@code first}, then 2 s in which alice reads nothing, then 100 ms of silence at alice. */
+  private static Scenario unreadThenSilence(Step... first) {
+    List<Step> steps = new ArrayList<>(List.of(first));
+    steps.add(Steps.waitFor(Duration.ofSeconds(2)));
+    steps.add(Steps.silence("alice", Duration.ofMillis(100)));
+    return Scenario.builder("hostile.1.1").title("A client that is not reading").expectation("silence")
+        .profiles(Profile.OPERATOR).steps(steps.toArray(Step[]::new)).build();
+  }
+
+  /** The problem (the failure's first line, after the step) of the run's one case, which FAILED. */
+  private static String onlyProblem(RunResult run) {
+    CaseResult only = run.targets().get(0).cases().get(0);
+    assertThat(only.verdict()).as(only.failure()).isEqualTo(Verdict.FAILED);
+    return only.problem().orElseThrow().problem();
   }
 }

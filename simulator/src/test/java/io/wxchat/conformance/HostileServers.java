@@ -23,13 +23,17 @@ import java.util.regex.Pattern;
 /**
  * Small hostile servers on loopback, each one way of spending a client's time or memory. The tests
  * start them in-process; the benchmark runs them as programs against the CLI jar:
- * {@code java -cp simulator/target/test-classes io.wxchat.conformance.HostileServers frames-forever 8001}.
+ * {@code java -cp simulator/target/test-classes:simulator/target/classes io.wxchat.conformance.HostileServers
+ * frames-forever 8001} (it frames with {@link FrameCodec}, a main class). As a program, a connection that
+ * dies of anything but I/O (a missing class) halts it with exit 70, so a benchmark cannot measure a dead server.
  */
 final class HostileServers implements AutoCloseable {
   /** How a hostile server treats each accepted connection. */
   enum Behaviour {
     /** Answers the upgrade with a 101 status line, then header lines for ever. */
     ENDLESS_HEADERS,
+    /** Answers the upgrade with a 101 status line, then one header byte every 100 ms, never ending the headers. */
+    DRIPPED_UPGRADE,
     /** After the upgrade, small text frames as fast as it can, for ever. */
     FRAMES_FOREVER,
     /** After the upgrade, one text frame that announces 100 MiB, streamed. */
@@ -159,6 +163,11 @@ final class HostileServers implements AutoCloseable {
     Behaviour behaviour = Arrays.stream(Behaviour.values()).filter(b -> b.id().equals(args[0])).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown behaviour " + args[0]));
     int port = args.length > 1 ? Integer.parseInt(args[1]) : Integer.parseInt(System.getenv("PORT"));
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      System.err.println("hostile server " + behaviour.id() + ": " + thread.getName() + " died; halting");
+      e.printStackTrace();
+      Runtime.getRuntime().halt(70);
+    });
     start(behaviour, port);
     if (behaviour == Behaviour.ENDLESS_LOG_LINE) {
       byte[] chunk = "no newline in sight ".repeat(400).getBytes(StandardCharsets.US_ASCII);
@@ -223,6 +232,16 @@ final class HostileServers implements AutoCloseable {
         byte[] header = "X-Filler: yes, and more to come\r\n".getBytes(StandardCharsets.US_ASCII);
         while (true) {
           out.write(header);
+        }
+      }
+      case DRIPPED_UPGRADE -> {
+        out.write("HTTP/1.1 101 Switching Protocols\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        byte[] header = "X-Drip: one byte at a time\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; true; i = (i + 1) % header.length) {
+          Thread.sleep(100); // the drip is the behaviour: slow enough that no single read waits long
+          out.write(header[i]);
+          out.flush();
         }
       }
       default -> {

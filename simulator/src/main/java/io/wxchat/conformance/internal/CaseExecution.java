@@ -45,6 +45,7 @@ final class CaseExecution implements AutoCloseable {
   private final Running running = new Running();
   private final Stimuli stimuli = new Stimuli();
   private final Map<String, List<Received>> seen = new ConcurrentHashMap<>();
+  private final List<ClientSession> opened = java.util.Collections.synchronizedList(new ArrayList<>()); // for filledInboxes
   private volatile boolean timed;
   private RecordedSteps recorded = RecordedSteps.NONE;
 
@@ -71,6 +72,23 @@ final class CaseExecution implements AutoCloseable {
   /** Whether a NON_STRICT note rests on time alone (a reply later than the protocol's 1 s). */
   boolean timed() {
     return timed;
+  }
+
+  /**
+   * Each client whose inbox filled during the case, with the bound ({@code alice -> 2,000 frames unread}),
+   * in connection order; kept after {@link #close}, so a case its watchdog stopped still says it.
+   */
+  Map<String, String> filledInboxes() {
+    Map<String, String> filled = new java.util.LinkedHashMap<>();
+    synchronized (opened) {
+      opened.forEach(client -> client.inbox().filled().ifPresent(bound -> filled.putIfAbsent(client.name(), bound)));
+    }
+    return filled;
+  }
+
+  private ClientSession opened(ClientSession client) {
+    opened.add(client);
+    return client;
   }
 
   /** The step that has been running longest, for a case its watchdog stopped. */
@@ -182,7 +200,7 @@ final class CaseExecution implements AutoCloseable {
     ClientOptions options = new ClientOptions(b.apply(c.path()), c.headers(), c.subprotocols(), c.raw(), c.within());
     long start = System.nanoTime();
     try {
-      clients.put(name, ClientSessions.open(faults.route(name, lease.uri()), name, options, transcript, trust));
+      clients.put(name, opened(ClientSessions.open(faults.route(name, lease.uri()), name, options, transcript, trust)));
     } catch (IOException e) {
       long waited = System.nanoTime() - start;
       if (waited >= c.within().toNanos()) { // nothing answered within the wait: a matter of time, confirmed alone

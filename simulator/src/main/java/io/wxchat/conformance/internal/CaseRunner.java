@@ -150,6 +150,9 @@ public final class CaseRunner {
       failure = new Failure(Failure.Kind.CRASH, "", "the server " + crash.get().describe("this case"), "",
           List.of(), -1, details, "");
     }
+    if (failure != null) { // the flood a bound cut short is part of why, not only in the transcript
+      failure = withFilledInboxes(failure, execution.filledInboxes());
+    }
     if (verdict == Verdict.PASSED && !notes.isEmpty()) {
       verdict = Verdict.NON_STRICT;
     }
@@ -173,6 +176,31 @@ public final class CaseRunner {
     String where = stuck.map(entry -> " while step " + entry.label() + " " + entry.doing()).orElse("");
     return new Failure(Failure.Kind.STOPPED, "", "stopped after " + limit + where, "",
         List.of(), -1, List.of(), "");
+  }
+
+  /**
+   * {@code failure} with the inbox bounds its clients hit after its problem: {@code the frame at alice
+   * does not match (alice's inbox filled: 2,000 frames unread; it stopped reading)}.
+   */
+  static Failure withFilledInboxes(Failure failure, java.util.Map<String, String> filled) {
+    if (filled.isEmpty() || failure.kind() == Failure.Kind.TEXT) {
+      return failure;
+    }
+    java.util.Map<String, List<String>> byBound = new java.util.LinkedHashMap<>();
+    filled.forEach((client, bound) -> byBound.computeIfAbsent(bound, b -> new ArrayList<>()).add(client));
+    List<String> parts = new ArrayList<>();
+    byBound.forEach((bound, clients) -> parts.add((clients.size() == 1 ? clients.get(0) + "'s inbox"
+        : "the inboxes of " + names(clients)) + " filled: " + bound));
+    String they = filled.size() == 1 ? "it" : "they";
+    return new Failure(failure.kind(), failure.step(), failure.problem() + " (" + String.join("; ", parts) + "; "
+        + they + " stopped reading)", failure.expected(), failure.closest(), failure.waitedMillis(), failure.details(),
+        failure.transcript());
+  }
+
+  /** {@code alice, bob}; {@code u1, u2, u3 and 197 more}. */
+  private static String names(List<String> clients) {
+    return clients.size() <= 3 ? String.join(", ", clients)
+        : String.join(", ", clients.subList(0, 3)) + " and " + (clients.size() - 3) + " more";
   }
 
   private static Optional<Attempt.Crash> crash(Lease lease, CaseExecution execution, boolean failed) {
