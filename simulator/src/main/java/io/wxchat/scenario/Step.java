@@ -145,12 +145,24 @@ public sealed interface Step {
     }
   }
 
-  /** A plain HTTP request (no upgrade); the status must be {@code status} ({@code nonStrictStatus}: NON_STRICT). */
-  record HttpRequest(String method, String path, int status, List<Integer> nonStrictStatus) implements Step {
+  /**
+   * A plain HTTP request (no WebSocket upgrade); the status must be {@code status} ({@code nonStrictStatus}:
+   * NON_STRICT). {@code headers} are sent as given, {@code Connection} and {@code Upgrade} too (e.g. an
+   * upgrade to {@code h2c}, T2).
+   */
+  record HttpRequest(String method, String path, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> headers,
+                     int status, List<Integer> nonStrictStatus) implements Step {
     public HttpRequest {
       method = method == null ? "GET" : method;
       path = path == null ? "/" : path;
+      headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
       nonStrictStatus = nonStrictStatus == null ? List.of() : List.copyOf(nonStrictStatus);
+      headers.forEach((name, value) -> {
+        if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") || value.matches(".*[\\r\\n].*")) {
+          throw new IllegalArgumentException("http: a header needs a token name and a one-line value: \""
+              + name + ": " + value + "\"");
+        }
+      });
       if (status < 100 || status > 599) {
         throw new IllegalArgumentException("http: status must be in [100,599]: " + status);
       }

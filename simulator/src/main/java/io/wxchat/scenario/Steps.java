@@ -58,7 +58,7 @@ public final class Steps {
   }
 
   public static Step http(String path, int status) {
-    return new Step.HttpRequest("GET", path, status, null);
+    return new Step.HttpRequest("GET", path, null, status, null);
   }
 
   public static Step waitFor(Duration duration) {
