@@ -150,6 +150,17 @@ const OPERATOR_CHECKS = [
     }
     const refused = await Client.open(`ws://127.0.0.1:${server.port}/chat`).then(() => 'accepted', (err) => err.message);
     expect(refused === 'handshake refused with HTTP 404', `upgrade on /chat: ${refused}`);
+    const h2c = await plainGet(server.port, '/', { Connection: 'Upgrade', Upgrade: 'h2c' }).catch((err) => err.message);
+    expect(h2c === 404, `GET / with Upgrade: h2c: expected 404, got ${h2c}`);
+  }],
+  ['R3: clients that drop mid-reply do not disturb the others', async (server) => {
+    const bob = await server.connect();
+    for (let i = 0; i < 20; i++) {
+      const dropper = await server.connect();
+      dropper.send('你好');
+      dropper.ws.terminate(); // no close frame, the reply in flight
+    }
+    await expectAutoReply(bob, '你好');
   }],
   ['X6: SIGTERM closes clients with 1001, exits 0, one line on stdout', async (server) => {
     const alice = await server.connect();

@@ -43,6 +43,7 @@ const wss = new WebSocketServer({
 httpServer.on('upgrade', (req, socket, head) => {
   const path = fault === 'refuses-query-string' ? req.url : req.url.split('?')[0]; // T5
   const isWebSocket = String(req.headers.upgrade).toLowerCase() === 'websocket';
+  if (!isWebSocket && fault === 'foreign-upgrade-unanswered') return; // the socket waits for an answer forever
   if (!isWebSocket || path !== '/') return refuse(socket, 404); // T1, T2
   if (fault === 'requires-origin' && req.headers.origin === undefined) return refuse(socket, 403);
   wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
@@ -52,7 +53,9 @@ wss.on('connection', (client, req) => {
   const peer = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
   log(`${peer} connected (${wss.clients.size} open)`);
   newestClient = client;
-  client.on('error', (err) => log(`${peer} error: ${err.message}`)); // ws has already closed it (1007, 1009, ...)
+  if (fault !== 'crash-on-protocol-error') { // without a listener, ws's 'error' event is uncaught: the process dies
+    client.on('error', (err) => log(`${peer} error: ${err.message}`)); // ws has already closed it (1007, 1009, ...)
+  }
   client.on('close', (code) => log(`${peer} closed ${code} (${wss.clients.size} open)`));
   if (fault === 'greet-on-connect') transmit(client, mode === 'echo' ? echoFrame('欢迎') : operatorFrame('欢迎光临'));
   if (fault === 'push-listener-per-connection') operatorConsole?.on('line', onOperatorLine);
@@ -128,6 +131,9 @@ function answer(sender, frame) {
   };
   if (fault === 'slow-reply') setTimeout(send, 3000);
   else if (fault === 'unordered-replies') setTimeout(send, Math.random() * 20);
+  else if (fault === 'crash-on-dropped-client') { // as a native binding does when asked to write to a closed socket
+    setTimeout(() => (sender.readyState === WebSocket.OPEN ? send() : process.exit(1)), 20);
+  }
   else send();
 }
 

@@ -78,6 +78,7 @@ class LoadSupportTest {
       transport.1.2   HTTP
       transport.1.3   load
       transport.1.4   load
+      transport.1.5   HTTP
       wechat.1.1      load
       wechat.1.2      ABRUPT
       wechat.1.3      load
