@@ -112,4 +112,9 @@ public final class Steps {
   public static Step awaitClose(String client, Duration within) {
     return new Step.AwaitClose(client, within);
   }
+
+  /** A TCP connection that writes {@code text} and stays open, unread, until the case ends (e.g. half an upgrade). */
+  public static Step tcp(String client, String text) {
+    return new Step.Tcp(client, text, null);
+  }
 }

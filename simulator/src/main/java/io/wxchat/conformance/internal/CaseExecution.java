@@ -42,6 +42,7 @@ final class CaseExecution implements AutoCloseable {
   private final Map<String, ClientSession> clients = new ConcurrentHashMap<>();
   private final List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
   private final CaseFaults faults;
+  private final HeldConnections held;
   private final Running running = new Running();
   private final Stimuli stimuli = new Stimuli();
   private final Map<String, List<Received>> seen = new ConcurrentHashMap<>();
@@ -53,6 +54,7 @@ final class CaseExecution implements AutoCloseable {
     this.trust = trust;
     this.http = http;
     this.faults = new CaseFaults(lease.uri(), trust);
+    this.held = new HeldConnections(lease.uri(), transcript);
   }
 
   Transcript transcript() {
@@ -152,6 +154,8 @@ final class CaseExecution implements AutoCloseable {
       hardening().upgradeFlood(u, b);
     } else if (step instanceof Step.AwaitClose a) {
       hardening().awaitClose(a, b);
+    } else if (step instanceof Step.Tcp t) {
+      held.open(t, b.apply(t.client()));
     } else {
       throw new IllegalStateException("unknown step " + step);
     }
@@ -480,6 +484,7 @@ final class CaseExecution implements AutoCloseable {
       }
     });
     clients.clear();
+    held.close();
     faults.close();
   }
 }
