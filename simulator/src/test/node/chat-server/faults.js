@@ -38,6 +38,8 @@ module.exports = Object.freeze([
   fault('crash-on-large-message', 'both', 'the process exits with code 1 on a message over 60 KiB instead of answering it (or closing 1009 past 64 KiB)', 'R2, R3'),
   fault('crash-on-protocol-error', 'both', 'no error listener on the sockets (as seed 000): a frame ws rejects (a reserved opcode, invalid UTF-8, a message over 64 KiB) is an uncaught error that kills the process', 'R3, R1, R2'),
   fault('crash-on-dropped-client', 'both', 'replies leave 20 ms later from a queue, and writing one to a client that has gone meanwhile kills the process (as a native binding that throws on a closed socket)', 'R3'),
+  fault('one-handshake-at-a-time', 'both', 'connections are served one after another: a connection waits until every earlier one has upgraded, been answered or closed, so a handshake that never completes holds up every later client', 'R3'),
+  fault('crash-on-bad-request', 'both', 'a clientError listener rethrows the HTTP parser error: bytes that are not HTTP kill the process', 'R3'),
   fault('no-size-limit', 'both', 'no message limit of its own (ws default, 100 MiB): a message over 64 KiB is answered instead of closed with 1009', 'R2'),
   fault('skip-utf8-validation', 'both', 'text frames are not validated: invalid UTF-8 is answered instead of closed with 1007', 'R1'),
   fault('stops-after-100', 'both', 'stops answering after 100 messages on a connection', 'R4, O3, E1'),

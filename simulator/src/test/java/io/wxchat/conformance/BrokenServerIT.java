@@ -91,6 +91,8 @@ class BrokenServerIT {
         failed("crash-on-large-message", op, "the server exited (code 1)", "robustness.1.2"),
         failed("crash-on-protocol-error", op, "the server exited (code 1)", "robustness.2.2"),
         failed("crash-on-dropped-client", echo, "the server exited (code 1)", "robustness.2.3"),
+        failed("one-handshake-at-a-time", op, "cannot connect", "robustness.2.4"),
+        failed("crash-on-bad-request", echo, "the server exited (code 1)", "robustness.2.5"),
         new Fault("answers-binary", echo, Grade.INFORMATIONAL, "would be FAILED", List.of("echo.2.1")),
         new Fault("no-size-limit", op, Grade.INFORMATIONAL, "1009", List.of("robustness.1.3")),
         failed("skip-utf8-validation", op, "1007", "robustness.2.1"),
