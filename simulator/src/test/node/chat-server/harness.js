@@ -138,9 +138,9 @@ class Client {
   }
 }
 
-function plainGet(port, path) {
+function plainGet(port, path, headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path, timeout: REPLY_MS }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers, timeout: REPLY_MS }, (res) => {
       res.resume();
       resolve(res.statusCode);
     });

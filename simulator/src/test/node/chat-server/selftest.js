@@ -9,6 +9,7 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const net = require('node:net');
 const FAULTS = require('./faults');
 const { SERVER, READY, sleep, expect, startServer, Client, plainGet } = require('./harness');
 
@@ -150,6 +151,33 @@ const OPERATOR_CHECKS = [
     }
     const refused = await Client.open(`ws://127.0.0.1:${server.port}/chat`).then(() => 'accepted', (err) => err.message);
     expect(refused === 'handshake refused with HTTP 404', `upgrade on /chat: ${refused}`);
+    const h2c = await plainGet(server.port, '/', { Connection: 'Upgrade', Upgrade: 'h2c' }).catch((err) => err.message);
+    expect(h2c === 404, `GET / with Upgrade: h2c: expected 404, got ${h2c}`);
+  }],
+  ['R3: clients that drop mid-reply do not disturb the others', async (server) => {
+    const bob = await server.connect();
+    for (let i = 0; i < 20; i++) {
+      const dropper = await server.connect();
+      dropper.send('你好');
+      dropper.ws.terminate(); // no close frame, the reply in flight
+    }
+    await expectAutoReply(bob, '你好');
+  }],
+  ['R3: an upgrade that never completes, or bytes that are not HTTP, hold up no one', async (server) => {
+    const held = [];
+    for (const bytes of ['GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n', '\x00\xff\r\n\r\n']) {
+      const socket = net.connect(server.port, '127.0.0.1');
+      socket.on('error', () => {});
+      await new Promise((connected) => socket.once('connect', connected));
+      socket.write(Buffer.from(bytes, 'latin1'));
+      held.push(socket);
+    }
+    try {
+      const bob = await server.connect();
+      await expectAutoReply(bob, '你好');
+    } finally {
+      held.forEach((socket) => socket.destroy());
+    }
   }],
   ['X6: SIGTERM closes clients with 1001, exits 0, one line on stdout', async (server) => {
     const alice = await server.connect();

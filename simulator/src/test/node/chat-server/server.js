@@ -40,19 +40,41 @@ const wss = new WebSocketServer({
   skipUTF8Validation: fault === 'skip-utf8-validation', // R1: ws closes 1007
 });
 
+// one-handshake-at-a-time: a connection waits until every earlier one has upgraded, been answered or closed
+if (fault === 'one-handshake-at-a-time') {
+  let turn = Promise.resolve();
+  const listeners = httpServer.listeners('connection');
+  httpServer.removeAllListeners('connection');
+  httpServer.on('connection', (socket) => {
+    socket.pause();
+    turn = turn.then(() => new Promise((done) => {
+      for (const event of ['close', 'upgraded', 'finish']) socket.once(event, done);
+      socket.resume();
+      for (const listener of listeners) listener.call(httpServer, socket);
+    }));
+  });
+}
+if (fault === 'crash-on-bad-request') httpServer.on('clientError', (err) => { throw err; }); // rethrown: the process dies
+
 httpServer.on('upgrade', (req, socket, head) => {
   const path = fault === 'refuses-query-string' ? req.url : req.url.split('?')[0]; // T5
   const isWebSocket = String(req.headers.upgrade).toLowerCase() === 'websocket';
+  if (!isWebSocket && fault === 'foreign-upgrade-unanswered') return; // the socket waits for an answer forever
   if (!isWebSocket || path !== '/') return refuse(socket, 404); // T1, T2
   if (fault === 'requires-origin' && req.headers.origin === undefined) return refuse(socket, 403);
-  wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
+  wss.handleUpgrade(req, socket, head, (client) => {
+    socket.emit('upgraded'); // only one-handshake-at-a-time listens
+    wss.emit('connection', client, req);
+  });
 });
 
 wss.on('connection', (client, req) => {
   const peer = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
   log(`${peer} connected (${wss.clients.size} open)`);
   newestClient = client;
-  client.on('error', (err) => log(`${peer} error: ${err.message}`)); // ws has already closed it (1007, 1009, ...)
+  if (fault !== 'crash-on-protocol-error') { // without a listener, ws's 'error' event is uncaught: the process dies
+    client.on('error', (err) => log(`${peer} error: ${err.message}`)); // ws has already closed it (1007, 1009, ...)
+  }
   client.on('close', (code) => log(`${peer} closed ${code} (${wss.clients.size} open)`));
   if (fault === 'greet-on-connect') transmit(client, mode === 'echo' ? echoFrame('欢迎') : operatorFrame('欢迎光临'));
   if (fault === 'push-listener-per-connection') operatorConsole?.on('line', onOperatorLine);
@@ -128,6 +150,9 @@ function answer(sender, frame) {
   };
   if (fault === 'slow-reply') setTimeout(send, 3000);
   else if (fault === 'unordered-replies') setTimeout(send, Math.random() * 20);
+  else if (fault === 'crash-on-dropped-client') { // as a native binding does when asked to write to a closed socket
+    setTimeout(() => (sender.readyState === WebSocket.OPEN ? send() : process.exit(1)), 20);
+  }
   else send();
 }
 

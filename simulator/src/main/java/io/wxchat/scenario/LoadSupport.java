@@ -51,6 +51,7 @@ public final class LoadSupport {
     kind(Step.UpgradeFlood.class, u -> "upgradeFlood: an upgrade request that never ends (bytes outside WebSocket"
         + " framing)");
     kind(Step.AwaitClose.class, a -> "awaitClose: a load tool cannot wait for the server to close a socket");
+    kind(Step.Tcp.class, t -> "tcp: a connection that writes bytes outside WebSocket framing and never upgrades");
   }
 
   private LoadSupport() {

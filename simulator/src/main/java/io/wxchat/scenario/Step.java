@@ -42,7 +42,8 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Step.Gap.class, name = "gap"),
     @JsonSubTypes.Type(value = Step.Canary.class, name = "canary"),
     @JsonSubTypes.Type(value = Step.UpgradeFlood.class, name = "upgradeFlood"),
-    @JsonSubTypes.Type(value = Step.AwaitClose.class, name = "awaitClose")})
+    @JsonSubTypes.Type(value = Step.AwaitClose.class, name = "awaitClose"),
+    @JsonSubTypes.Type(value = Step.Tcp.class, name = "tcp")})
 @JsonInclude(JsonInclude.Include.NON_NULL) // an empty text is a text: write it
 public sealed interface Step {
   /** The default bound of every wait for a frame. */
@@ -51,7 +52,7 @@ public sealed interface Step {
   /** The step kinds as files name them, for error messages. */
   List<String> KINDS = List.of("connect", "send", "expect", "silence", "expectClose", "operator", "http",
       "wait", "close", "pauseReading", "resumeReading", "clients", "repeat", "oneOf", "endOfInput",
-      "fault", "gap", "canary", "upgradeFlood", "awaitClose");
+      "fault", "gap", "canary", "upgradeFlood", "awaitClose", "tcp");
 
   /**
    * Opens a WebSocket as {@code client}, like {@code wx.connectSocket}: {@code connect: alice} or
@@ -145,12 +146,24 @@ public sealed interface Step {
     }
   }
 
-  /** A plain HTTP request (no upgrade); the status must be {@code status} ({@code nonStrictStatus}: NON_STRICT). */
-  record HttpRequest(String method, String path, int status, List<Integer> nonStrictStatus) implements Step {
+  /**
+   * A plain HTTP request (no WebSocket upgrade); the status must be {@code status} ({@code nonStrictStatus}:
+   * NON_STRICT). {@code headers} are sent as given, {@code Connection} and {@code Upgrade} too (e.g. an
+   * upgrade to {@code h2c}, T2).
+   */
+  record HttpRequest(String method, String path, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> headers,
+                     int status, List<Integer> nonStrictStatus) implements Step {
     public HttpRequest {
       method = method == null ? "GET" : method;
       path = path == null ? "/" : path;
+      headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
       nonStrictStatus = nonStrictStatus == null ? List.of() : List.copyOf(nonStrictStatus);
+      headers.forEach((name, value) -> {
+        if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") || value.matches(".*[\\r\\n].*")) {
+          throw new IllegalArgumentException("http: a header needs a token name and a one-line value: \""
+              + name + ": " + value + "\"");
+        }
+      });
       if (status < 100 || status > 599) {
         throw new IllegalArgumentException("http: status must be in [100,599]: " + status);
       }
@@ -391,6 +404,27 @@ public sealed interface Step {
       if (bytes < 1 || bytes > 16 * 1024 * 1024) {
         throw new IllegalArgumentException("upgradeFlood: bytes must be in [1, 16777216]: " + bytes);
       }
+    }
+  }
+
+  /**
+   * A TCP connection named {@code client} writes {@code text} (UTF-8) or {@code raw} (hex bytes) and then
+   * stays open without reading until the case ends: an upgrade request that never completes, or bytes
+   * that are not HTTP at all (R3). Its bytes are the whole point, so nothing is judged on it.
+   */
+  record Tcp(String client, String text, String raw) implements Step {
+    public Tcp {
+      requireName(client, "tcp");
+      if ((text == null) == (raw == null)) {
+        throw new IllegalArgumentException("tcp needs exactly one of text, raw");
+      }
+      requireHex(raw, "tcp.raw");
+    }
+
+    /** The bytes to write. */
+    public byte[] bytes() {
+      return text != null ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+          : HexFormat.of().parseHex(raw.replace(" ", ""));
     }
   }
 

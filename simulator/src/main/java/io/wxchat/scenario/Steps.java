@@ -58,7 +58,7 @@ public final class Steps {
   }
 
   public static Step http(String path, int status) {
-    return new Step.HttpRequest("GET", path, status, null);
+    return new Step.HttpRequest("GET", path, null, status, null);
   }
 
   public static Step waitFor(Duration duration) {
@@ -111,5 +111,10 @@ public final class Steps {
   /** The server closes {@code client} within {@code within}, after any backlog of frames. */
   public static Step awaitClose(String client, Duration within) {
     return new Step.AwaitClose(client, within);
+  }
+
+  /** A TCP connection that writes {@code text} and stays open, unread, until the case ends (e.g. half an upgrade). */
+  public static Step tcp(String client, String text) {
+    return new Step.Tcp(client, text, null);
   }
 }

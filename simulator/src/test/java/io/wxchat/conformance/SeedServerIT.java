@@ -36,7 +36,8 @@ class SeedServerIT {
     assertThat(target.count(Verdict.FAILED)).as(Suites.problems(run)).isZero();
     assertThat(run.failed()).as("exit 0").isZero();
     assertThat(notesOfNonStrictCases(target)).as(Suites.problems(run)).containsOnlyKeys(
-        "operator.2.4", "operator.2.5", "operator.2.7", "operator.3.4");
+        "operator.2.4", "operator.2.5", "operator.2.7", "operator.3.4", "transport.1.5");
+    assertThat(notesOfNonStrictCases(target).get("transport.1.5")).contains("answered 400 instead of 404");
     assertThat(notesOfNonStrictCases(target).get("operator.2.4"))
         .contains("the two lines typed at once were pushed as one message with a newline inside"
             + " (seed 002 does this, see D3)");

@@ -18,6 +18,7 @@ class LoadSupportTest {
   private static final String HTTP = "a plain HTTP request (not a WebSocket)";
   private static final String UPGRADE_FLOOD = "upgradeFlood: an upgrade request that never ends (bytes outside WebSocket"
       + " framing)";
+  private static final String TCP = "tcp: a connection that writes bytes outside WebSocket framing and never upgrades";
 
   /** What list --load says of each bundled file ("load", or why it is conformance only). */
   private static final String BUNDLED = """
@@ -71,6 +72,8 @@ class LoadSupportTest {
       robustness.2.1  RAW
       robustness.2.2  RAW
       robustness.2.3  ABRUPT
+      robustness.2.4  TCP
+      robustness.2.5  TCP
       robustness.3.1  load
       robustness.3.2  RAW
       robustness.3.3  load
@@ -78,6 +81,7 @@ class LoadSupportTest {
       transport.1.2   HTTP
       transport.1.3   load
       transport.1.4   load
+      transport.1.5   HTTP
       wechat.1.1      load
       wechat.1.2      ABRUPT
       wechat.1.3      load
@@ -101,7 +105,8 @@ class LoadSupportTest {
     // given the expected verdict of each file in scenarios/, the opt-in suites too
     Map<String, String> expected = new LinkedHashMap<>();
     Map<String, String> words = Map.of("OFFLINE_THEN_ONLINE", OFFLINE_THEN_ONLINE, "ONE_OF", ONE_OF, "FAULT", FAULT,
-        "RAW", RAW, "ABRUPT", ABRUPT, "HTTP", HTTP, "UPGRADE_FLOOD", UPGRADE_FLOOD);
+        "RAW", RAW, "ABRUPT", ABRUPT, "HTTP", HTTP, "UPGRADE_FLOOD", UPGRADE_FLOOD,
+        "TCP", TCP);
     BUNDLED.lines().map(line -> line.split(" +", 2)).forEach(row -> expected.put(row[0], words.getOrDefault(row[1], row[1])));
     // when
     Map<String, String> actual = new LinkedHashMap<>();

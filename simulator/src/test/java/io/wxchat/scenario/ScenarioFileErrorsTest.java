@@ -107,4 +107,12 @@ class ScenarioFileErrorsTest {
     assertThatThrownBy(() -> ScenarioFiles.parse(GOOD.replace("title: T", "title: ' '"), "s/title.yaml"))
         .hasMessage("s/title.yaml:2: at /title: a scenario needs a title");
   }
+
+  @Test
+  void an_http_header_that_would_split_the_request_is_named_with_what_a_header_needs() {
+    String bad = GOOD.replace("  - connect: alice\n", "  - http: {status: 404, headers: {'Up grade': h2c}}\n");
+    assertThatThrownBy(() -> ScenarioFiles.parse(bad, "s/header.yaml"))
+        .hasMessageContaining("s/header.yaml:6").hasMessageContaining(
+            "http: a header needs a token name and a one-line value: \"Up grade: h2c\"");
+  }
 }

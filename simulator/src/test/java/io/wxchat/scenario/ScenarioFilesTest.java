@@ -63,7 +63,7 @@ class ScenarioFilesTest {
         .hasMessage("scenarios/operator/greeting.yaml:19: at /steps/3: unknown step \"silense\"; expected one of "
             + "[connect, send, expect, silence, expectClose, operator, http, wait, close, pauseReading,"
             + " resumeReading, clients, repeat, oneOf, endOfInput, fault, gap, canary,"
-            + " upgradeFlood, awaitClose]");
+            + " upgradeFlood, awaitClose, tcp]");
   }
 
   @Test

@@ -42,6 +42,7 @@ final class CaseExecution implements AutoCloseable {
   private final Map<String, ClientSession> clients = new ConcurrentHashMap<>();
   private final List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
   private final CaseFaults faults;
+  private final HeldConnections held;
   private final Running running = new Running();
   private final Stimuli stimuli = new Stimuli();
   private final Map<String, List<Received>> seen = new ConcurrentHashMap<>();
@@ -54,6 +55,7 @@ final class CaseExecution implements AutoCloseable {
     this.trust = trust;
     this.http = http;
     this.faults = new CaseFaults(lease.uri(), trust);
+    this.held = new HeldConnections(lease.uri(), transcript);
   }
 
   Transcript transcript() {
@@ -170,6 +172,8 @@ final class CaseExecution implements AutoCloseable {
       hardening().upgradeFlood(u, b);
     } else if (step instanceof Step.AwaitClose a) {
       hardening().awaitClose(a, b);
+    } else if (step instanceof Step.Tcp t) {
+      held.open(t, b.apply(t.client()));
     } else {
       throw new IllegalStateException("unknown step " + step);
     }
@@ -350,23 +354,9 @@ final class CaseExecution implements AutoCloseable {
   private void http(Step.HttpRequest h) throws StepFailure, InterruptedException {
     URI base = lease.uri();
     URI uri = URI.create((base.getScheme().equals("wss") ? "https" : "http") + "://" + base.getRawAuthority() + h.path());
-    transcript.record("http", RecordedEvent.Direction.OUT, RecordedEvent.Kind.HTTP, h.method() + " " + uri, 0);
-    int status;
-    try {
-      HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-          .method(h.method(), HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofInputStream());
-      status = response.statusCode();
-      String body;
-      try (java.io.InputStream in = response.body()) { // a body may never end: the step judges the status
-        body = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
-      }
-      transcript.record("http", RecordedEvent.Direction.IN, RecordedEvent.Kind.HTTP, Texts.shorten(body), status);
-    } catch (java.net.http.HttpTimeoutException e) { // no answer within the wait: confirmed alone before it counts
-      throw StepFailure.late("plain HTTP " + h.method() + " " + h.path() + " got no answer: " + e.getMessage(),
-          "HTTP " + h.status(), List.of(), -1);
-    } catch (IOException e) {
-      throw StepFailure.of("plain HTTP " + h.method() + " " + h.path() + " got no answer: " + e.getMessage());
-    }
+    transcript.record("http", RecordedEvent.Direction.OUT, RecordedEvent.Kind.HTTP, h.method() + " " + uri
+        + (h.headers().isEmpty() ? "" : " " + h.headers()), 0);
+    int status = h.headers().isEmpty() ? plain(h, uri) : headed(h);
     if (status == h.status()) {
       return;
     }
@@ -374,8 +364,45 @@ final class CaseExecution implements AutoCloseable {
       notes.add("plain HTTP " + h.path() + " answered " + status + " instead of " + h.status());
       return;
     }
-    throw StepFailure.mismatch("plain HTTP " + h.method() + " " + h.path() + " answered " + status,
+    throw StepFailure.mismatch(request(h) + " answered " + status,
         "HTTP " + h.status(), List.of(new Failure.Near("HTTP " + status, "", 0)), -1);
+  }
+
+  private int plain(Step.HttpRequest h, URI uri) throws StepFailure, InterruptedException {
+    try {
+      HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+          .method(h.method(), HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofInputStream());
+      String body;
+      try (java.io.InputStream in = response.body()) { // a body may never end: the step judges the status
+        body = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      transcript.record("http", RecordedEvent.Direction.IN, RecordedEvent.Kind.HTTP, Texts.shorten(body),
+          response.statusCode());
+      return response.statusCode();
+    } catch (java.net.http.HttpTimeoutException e) { // no answer within the wait: confirmed alone before it counts
+      throw StepFailure.late(request(h) + " got no answer: " + e.getMessage(), "HTTP " + h.status(), List.of(), -1);
+    } catch (IOException e) {
+      throw StepFailure.of(request(h) + " got no answer: " + e.getMessage());
+    }
+  }
+
+  /** With headers: written on its own socket, since Java's HTTP client will not send Connection or Upgrade. */
+  private int headed(Step.HttpRequest h) throws StepFailure {
+    try {
+      io.wxchat.session.internal.Upgrade.Answer answer = HeadedRequest.send(lease.uri(), trust, h.method(), h.path(),
+          h.headers(), Duration.ofSeconds(5));
+      transcript.record("http", RecordedEvent.Direction.IN, RecordedEvent.Kind.HTTP, answer.statusLine(),
+          answer.status());
+      return answer.status();
+    } catch (HeadedRequest.Late e) { // as above: confirmed alone before it counts
+      throw StepFailure.late(request(h) + " got no answer: " + e.getMessage(), "HTTP " + h.status(), List.of(), -1);
+    } catch (IOException e) {
+      throw StepFailure.of(request(h) + " got no answer: " + e.getMessage());
+    }
+  }
+
+  private static String request(Step.HttpRequest h) {
+    return "plain HTTP " + h.method() + " " + h.path() + (h.headers().isEmpty() ? "" : " with " + h.headers());
   }
 
   private void close(Step.Close c, Bindings b) throws StepFailure {
@@ -475,6 +502,7 @@ final class CaseExecution implements AutoCloseable {
       }
     });
     clients.clear();
+    held.close();
     faults.close();
   }
 }

@@ -42,6 +42,8 @@ final class StepNames {
       return "upgradeFlood, client " + b.apply(u.client());
     } else if (step instanceof Step.AwaitClose a) {
       return "awaitClose, client " + b.apply(a.client());
+    } else if (step instanceof Step.Tcp t) {
+      return "tcp, client " + b.apply(t.client());
     } else if (step instanceof Step.Fault f) {
       return "fault " + faultWords(f) + ", between " + b.apply(f.between());
     } else if (step instanceof Step.Gap g) {
