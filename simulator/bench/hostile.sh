@@ -86,7 +86,7 @@ for behaviour in ${BEHAVIOURS:-endless-headers frames-forever hundred-mb-frame t
     set -- run --target "ws://127.0.0.1:$port/" --scenarios "$root/scenarios" --report-dir "$reports"
   fi
   start=$(date +%s)
-  /usr/bin/time -v -o "$out/time.txt" timeout "$limit" java -jar "$jar" "$@" >"$out/$behaviour.log" 2>&1
+  /usr/bin/time -v -o "$out/time.txt" timeout "$limit" java ${SIM_JAVA_OPTS:-} -jar "$jar" "$@" >"$out/$behaviour.log" 2>&1
   code=$?
   wall=$(( $(date +%s) - start ))
   if [ -n "$server" ]; then

@@ -9,7 +9,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -220,7 +220,10 @@ public final class ReferenceServer implements AutoCloseable {
     if (config.port() == 0) {
       return;
     }
-    try (ServerSocket probe = new ServerSocket()) {
+    // a bound socket that does not listen: a listening probe would, for the instant it exists, take a
+    // connection into its backlog and reset it on close (a client that polls the port for readiness,
+    // as a test harness does, saw "Connection reset" on its first connect about once in 150 launches)
+    try (Socket probe = new Socket()) {
       probe.setReuseAddress(true);
       probe.bind(new InetSocketAddress(config.host(), config.port()));
     } catch (IOException e) {
