@@ -2,6 +2,7 @@ package io.wxchat.record;
 
 import io.wxchat.scenario.Step;
 import io.wxchat.scenario.WireFault;
+import io.wxchat.session.ClientSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -59,7 +60,8 @@ public final class CaseFaults implements AutoCloseable {
   private WireProxy proxyFor(String client) {
     return proxies.computeIfAbsent(client, name -> {
       try {
-        return WireProxy.to(target).upstreamTrust(trust).start();
+        // the case's clients hold at most the run's frame bound: the proxy in front of them too
+        return WireProxy.to(target).upstreamTrust(trust).maxFrameBytes(ClientSessions.maxFrame()).start();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the fault proxy for " + name + ": " + e.getMessage(), e);
       }

@@ -37,6 +37,8 @@ import javax.net.ssl.SSLSocket;
  * }</pre>
  */
 public final class WireProxy implements AutoCloseable {
+  /** The largest frame forwarded by default: 16 MiB, far past any chat message (the protocol's limit is 64 KiB). */
+  public static final long DEFAULT_MAX_FRAME_BYTES = 16L << 20;
   private static final long MIN_ACCEPT_PAUSE_MILLIS = 10;
   private static final long MAX_ACCEPT_PAUSE_MILLIS = 1_000;
   private final URI upstream;
@@ -46,6 +48,7 @@ public final class WireProxy implements AutoCloseable {
   private SSLContext upstreamTrust;
   private volatile WireFault fault = WireFault.NONE;
   private Duration handshakeTimeout = Duration.ofSeconds(10);
+  private long maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
   private WireTap tap = WireTap.NONE;
   private final List<Relay> relays = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
@@ -115,6 +118,19 @@ public final class WireProxy implements AutoCloseable {
       throw new IllegalArgumentException("the handshake timeout must be positive: " + timeout);
     }
     this.handshakeTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * The largest frame forwarded (default {@value #DEFAULT_MAX_FRAME_BYTES} bytes), so one peer
+   * cannot make the proxy hold a frame of any size: past it, the other side gets close 1009 naming
+   * the size and the bound, and the connection ends.
+   */
+  public WireProxy maxFrameBytes(long bytes) {
+    if (bytes < 125) {
+      throw new IllegalArgumentException("the proxy's frame bound must be at least 125 bytes: " + bytes);
+    }
+    this.maxFrameBytes = bytes;
     return this;
   }
 
@@ -208,7 +224,7 @@ public final class WireProxy implements AutoCloseable {
       }
       int id = ids.incrementAndGet();
       Relay relay = new Relay(id, "proxy-" + listener.getLocalPort() + "-relay-" + id, client, upstream,
-          upstreamSockets(), () -> fault, tap, timers, handshakeTimeout);
+          upstreamSockets(), () -> fault, tap, timers, handshakeTimeout, maxFrameBytes);
       relays.removeIf(r -> !r.isOpen());
       relays.add(relay);
       daemon(relay::run, relay.name() + "-handshake").start();

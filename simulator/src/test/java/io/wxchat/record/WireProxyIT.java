@@ -6,8 +6,10 @@ import io.wxchat.scenario.WireFault;
 import io.wxchat.server.Mode;
 import io.wxchat.server.ReferenceServer;
 import io.wxchat.session.ClientSession;
+import io.wxchat.session.Received;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ServerSocketFactory;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +41,81 @@ class WireProxyIT {
     }
     assertThat(threads.stream().filter(Thread::isAlive).map(Thread::getName))
         .as("threads still running %d ms after their connection ended", BOUND_MILLIS).isEmpty();
+  }
+
+  @Test
+  void a_frame_over_the_proxys_bound_is_not_forwarded_the_client_gets_close_1009_naming_it() throws Exception {
+    try (ReferenceServer server = ReferenceServer.create(cfg -> cfg.mode(Mode.ECHO)).start();
+         WireProxy proxy = WireProxy.to(server.uri()).maxFrameBytes(1_000).start()) {
+      // given: a text under the bound, whose echo (prefix, JSON and timestamp added) is over it
+      ClientSession alice = Clients.open(proxy.uri(), "alice");
+      List<Thread> relay = threads("proxy-" + proxy.port() + "-relay-1-");
+      // when
+      alice.send("x".repeat(990));
+      // then
+      Received next = Clients.next(alice);
+      assertThat(next).isInstanceOf(Received.Closed.class);
+      assertThat(((Received.Closed) next).code()).isEqualTo(1009);
+      assertThat(((Received.Closed) next).reason()).matches("proxy: a frame of 1,0\\d\\d bytes is over its 1,000-byte bound");
+      assertAllEnd(relay);
+      alice.close();
+    }
+  }
+
+  @Test
+  void an_upstream_flooding_a_throttled_direction_is_held_back_not_buffered_without_end() throws Exception {
+    try (ServerSocket upstream = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      AtomicLong written = new AtomicLong();
+      Thread flood = new Thread(() -> floodAfterUpgrade(upstream, written), "test-flood");
+      flood.setDaemon(true);
+      flood.start();
+      try (WireProxy proxy = WireProxy.to(URI.create("ws://127.0.0.1:" + upstream.getLocalPort() + "/"))
+          .fault(WireFault.parse("bandwidth=1KB/s")).start()) {
+        // given: a client behind a direction throttled to 1 KB/s
+        ClientSession alice = Clients.open(proxy.uri(), "alice");
+        // when: the upstream writes as fast as the proxy takes its frames, for 3 s
+        flood.join(3_000);
+        // then: the proxy stopped taking them at its queue bound (plus the sockets' own buffers)
+        assertThat(written.get()).as("bytes the upstream got to write in 3 s").isLessThan(64L << 20);
+        alice.close();
+      }
+    }
+  }
+
+  /** Answers each upgrade, then writes 60 KB text frames until the socket fails, counting the bytes. */
+  private static void floodAfterUpgrade(ServerSocket upstream, AtomicLong written) {
+    while (!upstream.isClosed()) {
+      try (Socket peer = upstream.accept()) {
+        java.io.BufferedReader head = new java.io.BufferedReader(
+            new java.io.InputStreamReader(peer.getInputStream(), StandardCharsets.ISO_8859_1));
+        String key = null;
+        for (String line = head.readLine(); line != null && !line.isEmpty(); line = head.readLine()) {
+          if (line.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-key:")) {
+            key = line.substring(line.indexOf(':') + 1).trim();
+          }
+        }
+        if (key == null) {
+          continue; // a probe, not an upgrade
+        }
+        String accept = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-1")
+            .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
+        OutputStream out = peer.getOutputStream();
+        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] frame = new byte[4 + 60_000];
+        frame[0] = (byte) 0x81;
+        frame[1] = 126;
+        frame[2] = (byte) (60_000 >> 8);
+        frame[3] = (byte) (60_000 & 0xff);
+        java.util.Arrays.fill(frame, 4, frame.length, (byte) 'x');
+        while (true) {
+          out.write(frame);
+          written.addAndGet(frame.length);
+        }
+      } catch (IOException | java.security.NoSuchAlgorithmException ended) {
+        // a probe, or the proxy closed
+      }
+    }
   }
 
   @Test

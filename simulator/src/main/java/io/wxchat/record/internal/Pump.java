@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -20,14 +22,17 @@ final class Pump {
   /** Slices toward the server get this pause, so each leaves as its own TCP segment. */
   private static final long SLICE_PAUSE_NANOS = 200_000;
   private static final byte[] END = new byte[0];
-  private static final long MAX_FRAME_BYTES = 256L * 1024 * 1024;
+  /** Bytes a shaped direction may hold queued; past it the reader waits, as TCP would push back. */
+  static final int QUEUED_BYTES = 4 << 20;
 
   private final Relay relay;
   private final boolean toServer;
   private final DataInputStream in;
   private final OutputStream out;
   private final Supplier<WireFault> fault;
+  private final long maxFrameBytes;
   private final BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
+  private final Semaphore room = new Semaphore(QUEUED_BYTES);
   private long lastDue;
   /** Deliveries queued or being written; while none, an unshaped frame is written by the reader itself. */
   private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
@@ -35,8 +40,10 @@ final class Pump {
   private record Delivery(long due, byte[] bytes) {
   }
 
-  Pump(Relay relay, boolean toServer, DataInputStream in, OutputStream out, Supplier<WireFault> fault) {
+  Pump(Relay relay, boolean toServer, DataInputStream in, OutputStream out, Supplier<WireFault> fault,
+       long maxFrameBytes) {
     this.relay = relay;
+    this.maxFrameBytes = maxFrameBytes;
     this.toServer = toServer;
     this.in = in;
     this.out = out;
@@ -55,7 +62,7 @@ final class Pump {
   private void read() {
     try {
       while (true) {
-        Frame frame = Frame.read(in, MAX_FRAME_BYTES);
+        Frame frame = Frame.read(in, maxFrameBytes);
         long now = System.nanoTime();
         WireFault current = fault.get();
         if (current.halfOpen() || (toServer ? current.blackholeToServer() : current.blackholeToClient())) {
@@ -84,9 +91,21 @@ final class Pump {
         }
         long due = Math.max(now + delay, lastDue); // jitter never reorders frames
         lastDue = due;
+        // a peer that floods a delayed or throttled direction is held back here, not buffered
+        // without end (a frame larger than the whole room takes all of it)
+        int size = Math.min(frame.wire().length, QUEUED_BYTES);
+        while (!room.tryAcquire(size, 100, TimeUnit.MILLISECONDS)) {
+          if (!relay.isOpen()) {
+            return;
+          }
+        }
         pending.incrementAndGet();
         queue.add(new Delivery(due, frame.wire()));
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Frame.TooLarge large) { // not buffered whole: the proxy's memory is bounded too
+      relay.frameTooLarge(toServer, large.length(), maxFrameBytes);
     } catch (IOException ended) {
       relay.sourceEnded(toServer, ended);
     } finally {
@@ -109,6 +128,7 @@ final class Pump {
           LockSupport.parkNanos(wait); // the fault's latency: this is the delay, not a wait for a condition
         }
         send(next.bytes(), fault.get());
+        room.release(Math.min(next.bytes().length, QUEUED_BYTES));
         pending.decrementAndGet();
       }
     } catch (InterruptedException e) {

@@ -10,8 +10,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ public final class Relay {
   private final WireTap tap;
   private final ScheduledExecutorService timers;
   private final Duration handshakeTimeout;
+  private final long maxFrameBytes;
   private final AtomicInteger frames = new AtomicInteger();
   private final AtomicInteger finished = new AtomicInteger();
   private final AtomicBoolean ended = new AtomicBoolean();
@@ -43,11 +45,14 @@ public final class Relay {
 
   /**
    * {@code name} prefixes the names of its threads, e.g. {@code proxy-40123-relay-7}; the client's
-   * upgrade request and the upstream's answer must each arrive whole within {@code handshakeTimeout}.
+   * upgrade request and the upstream's answer must each arrive whole within {@code handshakeTimeout};
+   * a frame over {@code maxFrameBytes} ends the connection ({@link #frameTooLarge}).
    */
   public Relay(int id, String name, Socket client, URI upstream, SocketFactory upstreamSockets,
-               Supplier<WireFault> fault, WireTap tap, ScheduledExecutorService timers, Duration handshakeTimeout) {
+               Supplier<WireFault> fault, WireTap tap, ScheduledExecutorService timers, Duration handshakeTimeout,
+               long maxFrameBytes) {
     this.handshakeTimeout = handshakeTimeout;
+    this.maxFrameBytes = maxFrameBytes;
     this.id = id;
     this.name = name;
     this.client = client;
@@ -107,9 +112,11 @@ public final class Relay {
             + "ms"), current.resetAfter().toMillis(), TimeUnit.MILLISECONDS);
       }
       // the heads were read byte by byte, so nothing after them sits in a buffer: buffering starts here
-      new Pump(this, true, new DataInputStream(new BufferedInputStream(fromClient, 65_536)), toServer, fault)
+      new Pump(this, true, new DataInputStream(new BufferedInputStream(fromClient, 65_536)), toServer, fault,
+          maxFrameBytes)
           .start(name);
-      new Pump(this, false, new DataInputStream(new BufferedInputStream(fromServer, 65_536)), toClient, fault)
+      new Pump(this, false, new DataInputStream(new BufferedInputStream(fromServer, 65_536)), toClient, fault,
+          maxFrameBytes)
           .start(name);
     } catch (IOException e) {
       endBoth(true, "the handshake failed: " + e.getMessage());
@@ -148,6 +155,30 @@ public final class Relay {
       boolean byClient = clientEndedFirst == null || clientEndedFirst;
       endBoth(byClient, byClient ? "the client ended the connection" : "the upstream ended the connection");
     }
+  }
+
+  /**
+   * A frame over the proxy's bound arrived ({@code fromClient} or from the upstream): its
+   * destination gets close 1009 naming the size and the bound (as the peer's own limit would close),
+   * the sender is closed, and the connection ends.
+   */
+  void frameTooLarge(boolean fromClient, long length, long max) {
+    String why = String.format(Locale.ROOT, "proxy: a frame of %,d bytes is over its %,d-byte bound",
+        length, max);
+    byte[] reason = why.getBytes(StandardCharsets.UTF_8);
+    byte[] payload = new byte[2 + Math.min(reason.length, 123)];
+    payload[0] = (byte) (1009 >> 8);
+    payload[1] = (byte) (1009 & 0xff);
+    System.arraycopy(reason, 0, payload, 2, payload.length - 2);
+    Socket destination = fromClient ? server : client;
+    try {
+      OutputStream out = destination.getOutputStream();
+      out.write(Frame.of(Frame.CLOSE, payload, fromClient).wire()); // masked toward the server, as a client must
+      out.flush();
+    } catch (IOException ignored) {
+      // the destination is gone already; ending both says why
+    }
+    endBoth(fromClient, (fromClient ? "the client" : "the upstream") + " sent " + why.substring("proxy: ".length()));
   }
 
   void destinationFailed(boolean toServer, IOException e) {

@@ -21,11 +21,25 @@ public record Frame(boolean fin, int opcode, byte[] payload, byte[] wire) {
   public static final int PING = FrameCodec.PING;
   public static final int PONG = FrameCodec.PONG;
 
-  /** Reads the next frame whole; end of stream is an {@link java.io.EOFException}. */
+  /** A frame whose payload is over the reader's bound: only its header was read. */
+  public static final class TooLarge extends IOException {
+    private final long length;
+
+    TooLarge(long length, long max) {
+      super("frame of " + length + " bytes is larger than " + max);
+      this.length = length;
+    }
+
+    public long length() {
+      return length;
+    }
+  }
+
+  /** Reads the next frame whole; end of stream is an {@link java.io.EOFException}; past {@code maxPayload}, {@link TooLarge}. */
   public static Frame read(DataInputStream in, long maxPayload) throws IOException {
     FrameCodec.Header header = FrameCodec.readHeader(in);
     if (header.length() > maxPayload) {
-      throw new IOException("frame of " + header.length() + " bytes is larger than " + maxPayload);
+      throw new TooLarge(header.length(), maxPayload);
     }
     byte[] wire = new byte[header.bytes().length + (int) header.length()];
     System.arraycopy(header.bytes(), 0, wire, 0, header.bytes().length);
