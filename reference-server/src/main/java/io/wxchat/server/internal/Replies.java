@@ -64,6 +64,10 @@ public final class Replies {
   public Replies(Clock clock) {
     this.date = new SecondStamp(clock, DATE);
     this.timestamp = new SecondStamp(clock, TIMESTAMP);
+    // the first format of a JVM loads the time-zone rules and formatter classes (about 150 ms): paid
+    // here, at start, not by the first client's reply or the operator's first push to every client
+    date.now();
+    timestamp.now();
   }
 
   /** Rule O3: {@code {"content":"[自动回复] : 请等待用户接入回复...","date":"2026-21-11 , 9:05 pm"}}. */
