@@ -98,16 +98,21 @@ final class LoadSettings {
   }
 
   static int count(String name, int fallback) {
+    return count(name, fallback, 1);
+  }
+
+  /** {@code -Dname}, a whole number of at least {@code least}. */
+  static int count(String name, int fallback, int least) {
     return parsed(name, fallback, text -> {
       try {
         int value = Integer.parseInt(text.replace("_", ""));
-        if (value >= 1) {
+        if (value >= least) {
           return value;
         }
       } catch (NumberFormatException e) {
         // the message below
       }
-      throw new IllegalArgumentException("must be a whole number of at least 1: " + text);
+      throw new IllegalArgumentException("must be a whole number of at least " + least + ": " + text);
     });
   }
 

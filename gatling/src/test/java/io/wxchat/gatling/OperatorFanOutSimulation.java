@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code -Dgap} apart, over the operator channel or, for a server launched with {@code -DserverCmd},
  * on its stdin; every client must get each line exactly once. "push delivered" is timed from the
  * push (its stamp) to the frame's arrival at each client; "operator push" (channel only) from the
- * push to the server's acknowledgement. Fails past {@code -Dp99}.
+ * push to the server's acknowledgement. Fails past {@code -Dp99}. {@code -Dwarmup=N} pushes N lines
+ * first, checked the same way, timed as "push delivered (warm-up)" and kept out of the p99.
  */
 public final class OperatorFanOutSimulation extends Simulation {
   static final String DELIVERED = "push delivered";
@@ -41,7 +42,11 @@ public final class OperatorFanOutSimulation extends Simulation {
 
   {
     int users = Abort.unless(() -> LoadSettings.users(100));
-    int pushes = Abort.unless(() -> LoadSettings.count("pushes", 10));
+    int measured = Abort.unless(() -> LoadSettings.count("pushes", 10));
+    // -Dwarmup=N: N pushes first, checked exactly once each but timed apart ("push delivered
+    // (warm-up)"), so the percentiles are of warm code on both sides, as a closed loop's warm-up runs
+    int warmUps = Abort.unless(() -> LoadSettings.count("warmup", 0, 0));
+    int pushes = warmUps + measured;
     Duration ramp = Abort.unless(() -> LoadSettings.ramp(Duration.ofSeconds(10)));
     Duration gap = Abort.unless(() -> LoadSettings.duration("gap", Duration.ofMillis(500)));
     Duration p99 = Abort.unless(() -> LoadSettings.duration("p99", Duration.ofMillis(100)));
@@ -59,12 +64,12 @@ public final class OperatorFanOutSimulation extends Simulation {
         asLongAs(session -> Pushes.seen(session) < pushes && System.currentTimeMillis() < session.getLong("until")
             && (DONE_AT.get() == 0 || System.currentTimeMillis() < DONE_AT.get() + grace.toMillis())).on(
             pause(Duration.ofMillis(200)),
-            ws.processUnmatchedMessages("client", Pushes::receive),
+            ws.processUnmatchedMessages("client", (messages, session) -> Pushes.receive(messages, session, warmUps)),
             exec(DeliveryLog.as(DELIVERED))),
         // a late or repeated frame still counts: one more look after the operator is done
         pause(Duration.ofMillis(500)),
-        ws.processUnmatchedMessages("client", Pushes::receive),
-        exec(session -> Pushes.missing(session, pushes)),
+        ws.processUnmatchedMessages("client", (messages, session) -> Pushes.receive(messages, session, warmUps)),
+        exec(session -> Pushes.missing(session, pushes, warmUps)),
         exec(DeliveryLog.as(DELIVERED)),
         ws("fan-out close").wsName("client").close());
 
@@ -78,8 +83,12 @@ public final class OperatorFanOutSimulation extends Simulation {
 
     List<Assertion> assertions = new ArrayList<>(List.of(
         details(DELIVERED).failedRequests().count().is(0L),
-        details(DELIVERED).successfulRequests().count().is((long) users * pushes),
+        details(DELIVERED).successfulRequests().count().is((long) users * measured),
         details(DELIVERED).responseTime().percentile(99).lt((int) p99.toMillis())));
+    if (warmUps > 0) {
+      assertions.add(details(DELIVERED + DeliveryLog.WARM_UP).failedRequests().count().is(0L));
+      assertions.add(details(DELIVERED + DeliveryLog.WARM_UP).successfulRequests().count().is((long) users * warmUps));
+    }
     if (target.operatorOnChannel()) {
       assertions.add(details(ACKNOWLEDGED).failedRequests().count().is(0L));
     }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The operator lines of the fan-out: each carries its number and the instant it was sent
  * ({@code 客服广播 3 @1764650000123}), so every client times its delivery from the push itself and
- * tells a missing or repeated line apart. {@code Pushes.line(3)}
+ * tells a missing or repeated line apart. {@code Pushes.line(3)}. The first {@code warmUps} lines are
+ * checked the same way and timed apart (their deliveries carry the warm-up flag).
  */
 final class Pushes {
   static final String SEEN = "wxchat.pushes.seen";
@@ -41,7 +42,7 @@ final class Pushes {
    * Takes the frames a client received: each well-formed push seen for the first time becomes a
    * delivery timed from its stamp; a repeated, malformed or unexpected frame is a failed delivery.
    */
-  static Session receive(List<WsInboundMessage> messages, Session session) {
+  static Session receive(List<WsInboundMessage> messages, Session session, int warmUps) {
     Set<Integer> seen = new HashSet<>(session.contains(SEEN) ? session.<Integer>getSet(SEEN) : Set.of());
     List<long[]> timings = new ArrayList<>(session.contains(DeliveryLog.KEY)
         ? session.<long[]>getList(DeliveryLog.KEY) : List.of());
@@ -50,7 +51,8 @@ final class Pushes {
       java.util.regex.Matcher line = LINE.matcher(content(text));
       boolean wellFormed = MatcherCheck.failure(PUSH, text).isEmpty() && line.matches();
       if (wellFormed && seen.add(Integer.parseInt(line.group(1)))) {
-        timings.add(new long[] {Long.parseLong(line.group(2)), message.timestamp(), 1});
+        boolean warmUp = Integer.parseInt(line.group(1)) <= warmUps;
+        timings.add(new long[] {Long.parseLong(line.group(2)), message.timestamp(), 1, warmUp ? 1 : 0});
       } else {
         Inbox.report("push delivered", "unexpected or repeated frame: " + text);
         timings.add(new long[] {message.timestamp(), message.timestamp(), 0});
@@ -60,14 +62,14 @@ final class Pushes {
   }
 
   /** One failed delivery per line that never came, once the operator is done. */
-  static Session missing(Session session, int pushes) {
+  static Session missing(Session session, int pushes, int warmUps) {
     Set<Integer> seen = session.contains(SEEN) ? session.<Integer>getSet(SEEN) : Set.of();
     List<long[]> timings = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (int n = 1; n <= pushes; n++) {
       if (!seen.contains(n)) {
         Inbox.report("push delivered", "push " + n + " never reached a client");
-        timings.add(new long[] {now, now, 0});
+        timings.add(new long[] {now, now, 0, n <= warmUps ? 1 : 0});
       }
     }
     return session.set(DeliveryLog.KEY, List.copyOf(timings));

@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 import scala.Option;
 
 /**
- * Hands timings kept in the session ({@link #KEY}: {@code long[] {start, end, ok}}) to Gatling's own
- * stats engine as requests named {@code name}, so they are in the report, its percentiles and its
- * assertions like any request: {@code exec(DeliveryLog.as("push delivered"))}.
+ * Hands timings kept in the session ({@link #KEY}: {@code long[] {start, end, ok}}, or
+ * {@code {start, end, ok, 1}} for a warm-up) to Gatling's own stats engine as requests named
+ * {@code name} (a warm-up's as {@code name + }{@value #WARM_UP}), so they are in the report, its
+ * percentiles and its assertions like any request: {@code exec(DeliveryLog.as("push delivered"))}.
  *
  * <p>Why not a check: Gatling 3's WebSocket checks block the user and are timed from that user's own
  * send, but a push is sent by another user (the operator), and its latency starts there. This is
@@ -24,6 +25,8 @@ import scala.Option;
 public final class DeliveryLog implements ActionBuilder {
   /** The session attribute holding the timings not yet logged. */
   public static final String KEY = "wxchat.deliveries";
+  /** The suffix of a warm-up's name: checked like the others, kept out of their percentiles. */
+  public static final String WARM_UP = " (warm-up)";
   private final String name;
 
   private DeliveryLog(String name) {
@@ -62,7 +65,8 @@ public final class DeliveryLog implements ActionBuilder {
       Option<Object> kept = session.attributes().get(KEY);
       if (kept.isDefined()) {
         for (long[] timing : (List<long[]>) kept.get()) {
-          stats.logResponse(session.scenario(), session.groups(), name, timing[0], timing[1],
+          boolean warmUp = timing.length > 3 && timing[3] == 1;
+          stats.logResponse(session.scenario(), session.groups(), warmUp ? name + WARM_UP : name, timing[0], timing[1],
               timing[2] == 1 ? OK$.MODULE$ : KO$.MODULE$, Option.empty(),
               timing[2] == 1 ? Option.empty() : Option.apply("missing or repeated push"));
         }
