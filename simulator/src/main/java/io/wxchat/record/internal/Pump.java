@@ -55,8 +55,8 @@ final class Pump {
     Thread writer = new Thread(this::write, name + (toServer ? "-up" : "-down") + "-write");
     reader.setDaemon(true);
     writer.setDaemon(true);
+    writer.start(); // first: it only waits for the reader, and is running before any frame is read
     reader.start();
-    writer.start();
   }
 
   private void read() {
