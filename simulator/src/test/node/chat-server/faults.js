@@ -29,7 +29,7 @@ module.exports = Object.freeze([
   fault('number-date', 'operator', '"date" is a number (Date.now()), not a text', 'O1, O2'),
   fault('frozen-date', 'operator', '"date" is always the documented example, "2026-21-11 , 9:05 pm"', 'O2'),
   fault('day-month-swapped', 'operator', '"date" has the month before the day (YYYY-M-D); not visible on days whose day and month are equal', 'O2'),
-  fault('time-zone-offset', 'operator', '"date" is the local time of a server 5 h 30 min ahead (another time zone: NON_STRICT)', 'O2'),
+  fault('time-zone-offset', 'both', '"date" (echo: "timestamp") is the local time of a server 5 h 30 min ahead (another time zone: NON_STRICT)', 'O2, E3'),
   fault('greet-on-connect', 'both', 'sends a welcome frame as soon as a client connects', 'O9, E1'),
   fault('close-on-greeting', 'both', 'closes the connection when it receives the greeting 你好', 'C2, O3, E1'),
   fault('die-on-binary', 'both', 'the process exits with code 1 on a binary frame', 'O8, E4, R3'),
@@ -53,6 +53,8 @@ module.exports = Object.freeze([
   fault('echo-drops-prefix', 'echo', 'echo content is the raw text, without "服务器回复:"', 'E2'),
   fault('echo-fullwidth-colon', 'echo', 'echo prefix uses the full-width colon: "服务器回复："', 'E2'),
   fault('echo-trims-text', 'echo', 'the echoed text is trimmed', 'E2'),
+  fault('frozen-timestamp', 'echo', '"timestamp" is always the same time of day, 3 h 17 min after the server started (no time zone is 17 min off)', 'E3'),
+  fault('parses-json-texts', 'both', 'a text that parses as JSON is taken for a message: an object\'s "content" string is the text (echoed alone), any other JSON (null, an array, a string, an object without "content") is dropped unanswered', 'C1, O3, E2'),
   fault('echo-24h-timestamp', 'echo', '"timestamp" is formatted en-GB: 24-hour clock, no AM / PM (21:05:39)', 'E3'),
 ]);
 

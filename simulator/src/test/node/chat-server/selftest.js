@@ -4,6 +4,7 @@
 // docs/PROTOCOL.md, checks the command line, then starts every fault once.
 //   node selftest.js            correct server + command line + every fault starts and stops
 //   node selftest.js --faults   also runs the checks against every fault: each must be caught
+//   --only=NAME,NAME            only these faults (with or without --faults)
 // Every wait is bounded; the exit code is non-zero on any failure.
 
 const { spawn } = require('node:child_process');
@@ -64,7 +65,7 @@ async function expectEcho(client, text) {
 // ---------------------------------------------------------------- checks
 
 const OPERATOR_CHECKS = [
-  ['O1-O4 O9 T3: one well-formed auto-reply, to the sender only, nothing on connect', async (server) => {
+  ['O1-O4 O9 T3 C1: one well-formed auto-reply, to the sender only, nothing on connect, JSON-looking texts too', async (server) => {
     const alice = await server.connect();
     const bob = await server.connect({ deflate: true });
     expect(bob.ws.extensions === '', `per-message deflate was negotiated: ${bob.ws.extensions}`);
@@ -74,6 +75,7 @@ const OPERATOR_CHECKS = [
     await alice.none();
     await bob.none();
     await expectAutoReply(alice, '{"content":"looks like JSON"}');
+    await expectAutoReply(alice, '[1,2,3]');
   }],
   ['O8: a binary frame gets no reply and keeps the connection', async (server) => {
     const alice = await server.connect();
@@ -283,6 +285,12 @@ const COMMAND_LINE_CHECKS = [
 
 async function main() {
   const deep = process.argv.includes('--faults');
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+  const unknown = (only ?? []).filter((name) => !FAULTS.some((f) => f.name === name));
+  if (unknown.length > 0) {
+    console.error(`unknown fault ${unknown.join(', ')}; expected one of [${FAULTS.map((f) => f.name).join(', ')}]`);
+    process.exit(2);
+  }
   let passed = 0;
   let failed = 0;
   const report = (ok, name, detail) => {
@@ -301,7 +309,7 @@ async function main() {
     const failure = await check().then(() => null, (err) => err.message);
     report(failure === null, `cli ${name}`, failure);
   }
-  for (const fault of FAULTS) {
+  for (const fault of FAULTS.filter((f) => only === undefined || only.includes(f.name))) {
     const mode = fault.profile === 'echo' ? 'echo' : 'operator';
     if (deep) {
       const caughtBy = await catchFault(fault.name, mode);

@@ -27,6 +27,7 @@ let online = false; // O6: one switch for the whole server, never reset
 const heardOperator = new WeakSet(); // clients a push was sent to; only online-not-global reads it
 let newestClient = null; // only push-to-last-only reads it
 let pushesInTurn = Promise.resolve(); // only push-in-turn uses it
+const frozenTime = new Date(Date.now() + (3 * 60 + 17) * 60 * 1000); // only frozen-timestamp reads it
 
 const httpServer = http.createServer((req, res) => {
   const status = { 'plain-http-200': 200, 'plain-http-426': 426 }[fault] ?? 404; // T2
@@ -88,7 +89,9 @@ wss.on('connection', (client, req) => {
     if (fault === 'crash-on-empty-text' && text.length === 0) process.exit(1);
     if (fault === 'close-on-greeting' && text === '你好') return client.close();
     if (fault === 'stops-after-100' && ++received > 100) return;
-    if (mode === 'echo') return answer(client, echoFrame(text)); // E1
+    const message = fault === 'parses-json-texts' ? jsonContent(text) : text; // C1: a text is never parsed
+    if (message === null) return;
+    if (mode === 'echo') return answer(client, echoFrame(message)); // E1
     const isOnline = fault === 'online-not-global' ? heardOperator.has(client) : online;
     if (!isOnline) answer(client, operatorFrame(fault === 'wrong-auto-reply-text' ? '[自动回复] 请稍候' : AUTO_REPLY)); // O3, O7
   });
@@ -162,15 +165,32 @@ function transmit(client, frame) {
   client.send(payload, { binary: fault === 'reply-as-binary' });
 }
 
+// parses-json-texts: read as a JSON message, as a server written for a JSON protocol would; a text that
+// does not parse is kept as it is, and JSON without a "content" string is no message (null: dropped).
+function jsonContent(text) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  return typeof parsed?.content === 'string' ? parsed.content : null;
+}
+
+// The server's clock; time-zone-offset keeps the clock of a server 5 h 30 min ahead.
+function serverNow() {
+  return new Date(Date.now() + (fault === 'time-zone-offset' ? 5.5 * 3600 * 1000 : 0));
+}
+
 function operatorFrame(content) {
-  const now = new Date(Date.now() + (fault === 'time-zone-offset' ? 5.5 * 3600 * 1000 : 0));
+  const now = serverNow();
   const date = { 'iso-date': () => now.toISOString(), 'number-date': () => now.getTime(), 'frozen-date': () => '2026-21-11 , 9:05 pm' }[fault];
   return frame(content, 'date', date ? date() : operatorDate(now));
 }
 
 function echoFrame(text) {
   const prefix = { 'echo-drops-prefix': '', 'echo-fullwidth-colon': '服务器回复：' }[fault] ?? ECHO_PREFIX; // E2
-  return frame(prefix + (fault === 'echo-trims-text' ? text.trim() : text), 'timestamp', echoTime(new Date()));
+  return frame(prefix + (fault === 'echo-trims-text' ? text.trim() : text), 'timestamp', echoTime(fault === 'frozen-timestamp' ? frozenTime : serverNow()));
 }
 
 function frame(content, timeField, time) {

@@ -19,6 +19,7 @@ class DateStyleTest {
   private static final String LIKE = "\"2026-21-11 , 9:05 pm\"";
   private static final String NOT_DOCUMENTED = " is a date, but not in the documented format like " + LIKE;
   private static final String CLOCK = "the simulator's clock at receipt (\"2026-2-12 , 5:05 pm\")";
+  private static final String ECHO_CLOCK = "the simulator's clock at receipt (\"5:05:20 PM\")";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
@@ -99,6 +100,40 @@ class DateStyleTest {
         + " ahead of the simulator's clock at receipt (\"5:05:20 PM\")");
     assertThat(echo("\"17:05:20 PM\"")).isEqualTo("FAIL /timestamp \"17:05:20 PM\" has the hour on a 24-hour clock (17)"
         + " with PM; the documented hour is 1 to 12");
+  }
+
+  @Test
+  void an_echo_timestamp_within_30_s_of_the_clock_passes_counting_its_whole_second() {
+    // given a frame received at 5:05:20 PM
+    // then a timestamp passes up to 30 s either side of it, its second counted whole
+    assertThat(echo("\"5:04:49 PM\"")).as("5:04:49.999 is 30 s before").isEqualTo("PASS");
+    assertThat(echo("\"5:05:50\u202fPM\"")).as("30 s ahead, Node's narrow no-break space").isEqualTo("PASS");
+    assertThat(echo("\"5:04:48 PM\"")).isEqualTo("FAIL /timestamp \"5:04:48 PM\" is not the current time: 32 s"
+        + " behind " + ECHO_CLOCK);
+    assertThat(echo("\"5:05:51 PM\"")).isEqualTo("FAIL /timestamp \"5:05:51 PM\" is not the current time: 31 s"
+        + " ahead of " + ECHO_CLOCK);
+  }
+
+  @Test
+  void an_echo_timestamp_off_by_whole_or_half_hours_is_non_strict_and_names_the_offset() {
+    assertThat(echo("\"10:35:20 PM\"")).isEqualTo("NON_STRICT /timestamp \"10:35:20 PM\" is 5 h 30 min ahead of "
+        + ECHO_CLOCK + ": a server in another time zone (offset +5:30)");
+    assertThat(echo("\"9:05:40 AM\"")).as("a zone and 20 s of drift")
+        .isEqualTo("NON_STRICT /timestamp \"9:05:40 AM\" is 8 h behind " + ECHO_CLOCK
+            + ": a server in another time zone (offset -8:00)");
+    assertThat(echo("\"6:05:20\"")).as("another zone and another format, both named")
+        .isEqualTo("NON_STRICT /timestamp \"6:05:20\" is 11 h behind " + ECHO_CLOCK + ": a server in another time zone"
+            + " (offset -11:00), and not in the documented format (a 24-hour clock without AM/PM)");
+  }
+
+  @Test
+  void an_echo_timestamp_frozen_or_off_by_what_is_no_time_zone_is_failed() {
+    assertThat(echo("\"8:22:20 PM\"")).as("frozen 3 h 17 min ahead, as the frozen-timestamp fault")
+        .isEqualTo("FAIL /timestamp \"8:22:20 PM\" is not the current time: 3 h 17 min ahead of " + ECHO_CLOCK);
+    assertThat(echo("\"5:50:20 PM\"")).as("45 minutes is no time zone")
+        .isEqualTo("FAIL /timestamp \"5:50:20 PM\" is not the current time: 45 min ahead of " + ECHO_CLOCK);
+    assertThat(echo("\"5:05:20 AM\"")).isEqualTo("FAIL /timestamp \"5:05:20 AM\" is not the current time: 12 h"
+        + " behind " + ECHO_CLOCK + " (am and pm mixed up?)");
   }
 
   @Test
