@@ -105,7 +105,8 @@ class BrokenServerIT {
         failed("stops-after-100", echo, "nothing arrived", "robustness.3.1", "robustness.3.2"),
         failed("slow-reply", op, "nothing arrived", "operator.1.1", "operator.1.2"),
         failed("slow-reply", echo, "nothing arrived", "echo.1.1", "echo.1.2"),
-        failed("unordered-replies", echo, "/content differs", "echo.1.2", "robustness.1.5"),
+        // echo.1.2 only: its eight texts come back in order by chance once in 8! (40,320); robustness.1.5's five once in 120 (seen once)
+        failed("unordered-replies", echo, "/content differs", "echo.1.2"),
         failed("plain-http-200", op, "answered 200", "transport.1.1"),
         failed("plain-http-426", op, "answered 426", "transport.1.1"),
         failed("foreign-upgrade-unanswered", op, "got no answer", "transport.1.5"),
