@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -212,36 +213,16 @@ class WireProxyIT {
     // given: a listening socket whose accept() fails 4 times, as it does when the process has no descriptors left
     List<Long> calls = new CopyOnWriteArrayList<>();
     AtomicInteger failures = new AtomicInteger(4);
-    ServerSocketFactory failing = new ServerSocketFactory() {
+    ServerSocketFactory failing = listening(() -> new ServerSocket() {
       @Override
-      public ServerSocket createServerSocket() throws IOException {
-        return new ServerSocket() {
-          @Override
-          public Socket accept() throws IOException {
-            calls.add(System.nanoTime());
-            if (failures.getAndDecrement() > 0) {
-              throw new IOException("Too many open files");
-            }
-            return super.accept();
-          }
-        };
+      public Socket accept() throws IOException {
+        calls.add(System.nanoTime());
+        if (failures.getAndDecrement() > 0) {
+          throw new IOException("Too many open files");
+        }
+        return super.accept();
       }
-
-      @Override
-      public ServerSocket createServerSocket(int port) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public ServerSocket createServerSocket(int port, int backlog) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public ServerSocket createServerSocket(int port, int backlog, InetAddress address) {
-        throw new UnsupportedOperationException();
-      }
-    };
+    });
     try (ReferenceServer server = ReferenceServer.create(cfg -> cfg.mode(Mode.OPERATOR)).start()) {
       WireProxy proxy = WireProxy.to(server.uri()).listenSockets(failing).start();
       Thread acceptor = proxy.acceptor();
@@ -267,19 +248,36 @@ class WireProxyIT {
   void closing_the_proxy_ends_the_accept_loop_while_it_pauses_after_a_failure() throws Exception {
     // given: accept() always fails
     java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
-    ServerSocketFactory failing = new ServerSocketFactory() {
+    ServerSocketFactory failing = listening(() -> new ServerSocket() {
+      @Override
+      public Socket accept() throws IOException {
+        failed.countDown();
+        if (isClosed()) {
+          throw new SocketException("Socket is closed");
+        }
+        throw new IOException("Too many open files");
+      }
+    });
+    WireProxy proxy = WireProxy.to(URI.create("ws://127.0.0.1:1/")).listenSockets(failing).start();
+    Thread acceptor = proxy.acceptor();
+    assertThat(failed.await(BOUND_MILLIS, TimeUnit.MILLISECONDS)).as("accept() called").isTrue();
+    // when: it pauses after the failure (10 ms, doubling)
+    proxy.close();
+    // then
+    acceptor.join(BOUND_MILLIS);
+    assertThat(acceptor.isAlive()).as("the accept thread after close()").isFalse();
+  }
+
+  /** The proxy's listening sockets from {@code socket}: the one way WireProxy creates them. */
+  private static ServerSocketFactory listening(Callable<ServerSocket> socket) {
+    return new ServerSocketFactory() {
       @Override
       public ServerSocket createServerSocket() throws IOException {
-        return new ServerSocket() {
-          @Override
-          public Socket accept() throws IOException {
-            failed.countDown();
-            if (isClosed()) {
-              throw new SocketException("Socket is closed");
-            }
-            throw new IOException("Too many open files");
-          }
-        };
+        try {
+          return socket.call();
+        } catch (Exception e) {
+          throw new IOException(e);
+        }
       }
 
       @Override
@@ -297,13 +295,5 @@ class WireProxyIT {
         throw new UnsupportedOperationException();
       }
     };
-    WireProxy proxy = WireProxy.to(URI.create("ws://127.0.0.1:1/")).listenSockets(failing).start();
-    Thread acceptor = proxy.acceptor();
-    assertThat(failed.await(BOUND_MILLIS, TimeUnit.MILLISECONDS)).as("accept() called").isTrue();
-    // when: it pauses after the failure (10 ms, doubling)
-    proxy.close();
-    // then
-    acceptor.join(BOUND_MILLIS);
-    assertThat(acceptor.isAlive()).as("the accept thread after close()").isFalse();
   }
 }

@@ -28,9 +28,6 @@ public final class FatalErrors {
         handler.accept(fatal);
         return true;
       }
-      if (cause.getCause() == cause) {
-        break;
-      }
     }
     return false;
   }
