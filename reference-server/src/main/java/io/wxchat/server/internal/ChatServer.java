@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.java_websocket.SocketChannelIOHelper;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
@@ -411,10 +412,20 @@ public final class ChatServer extends WebSocketServer {
     }
   }
 
-  /** One push, encoded once: every client's queue gets a view of the same bytes. */
-  private int pushToAll(EncodedFrame frame) {
+  /**
+   * One push, encoded once, for the first client that is open: every client's queue gets a view of
+   * the same bytes.
+   */
+  private int pushToAll(Supplier<EncodedFrame> encode) {
+    EncodedFrame frame = null;
     int delivered = 0;
     for (WebSocket client : chatClients) {
+      if (!client.isOpen()) {
+        continue;
+      }
+      if (frame == null) {
+        frame = encode.get();
+      }
       if (send((WebSocketImpl) client, frame)) {
         delivered++;
       }

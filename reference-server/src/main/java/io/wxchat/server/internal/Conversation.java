@@ -4,6 +4,7 @@ import io.wxchat.server.Mode;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -43,12 +44,13 @@ public final class Conversation {
   }
 
   /**
-   * Pushes one operator line to every client through {@code pushToAll} (one frame, encoded once for
-   * all of them) and goes online.
+   * Pushes one operator line to every client through {@code pushToAll} and goes online. The frame
+   * is encoded when {@code pushToAll} first asks for it: once for all clients, and not at all when no
+   * client is there to get it (a flood of long lines to no one costs no encoding).
    *
    * @return what happened, with the number of clients reached
    */
-  public OperatorResult operatorSays(String line, ToIntFunction<EncodedFrame> pushToAll) {
+  public OperatorResult operatorSays(String line, ToIntFunction<Supplier<EncodedFrame>> pushToAll) {
     if (mode == Mode.ECHO) {
       return OperatorResult.ignored("echo mode has no operator; start the server with --mode operator");
     }
@@ -59,7 +61,7 @@ public final class Conversation {
     switchLock.writeLock().lock();
     try {
       online = true;
-      return OperatorResult.delivered(pushToAll.applyAsInt(replies.operatorLine(content)));
+      return OperatorResult.delivered(pushToAll.applyAsInt(() -> replies.operatorLine(content)));
     } finally {
       switchLock.writeLock().unlock();
     }

@@ -1,7 +1,6 @@
 package io.wxchat.server.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
@@ -50,16 +49,15 @@ final class RefusingDraft extends Draft_6455 {
   /**
    * A whole text message in one frame, what chat clients send, is turned into a string here. The
    * library validated its UTF-8 when it translated the frame ({@code TextFrame.isValid}) and would
-   * decode it again with a new {@code CharsetDecoder}; {@code new String(..., UTF_8)} gives the same
-   * text for valid input at less cost. Fragments, binary and control frames go to the library.
+   * decode it again with a new {@code CharsetDecoder}; {@link TextPayload} gives the same text for
+   * valid input at less cost. Fragments, binary and control frames go to the library.
    */
   @Override
   public void processFrame(WebSocketImpl socket, Framedata frame) throws InvalidDataException {
     Opcode opcode = frame.getOpcode();
     ByteBuffer payload = frame.getPayloadData();
     if (opcode == Opcode.TEXT && frame.isFin() && !fragmented && payload.hasArray()) {
-      String text = new String(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining(),
-          StandardCharsets.UTF_8);
+      String text = TextPayload.decode(payload);
       try {
         socket.getWebSocketListener().onWebsocketMessage(socket, text);
       } catch (RuntimeException e) {

@@ -34,4 +34,15 @@ class ConversationTest {
     assertThat(sent).hasSize(1).allMatch(frame -> frame.payloadText().contains(Replies.AUTO_REPLY));
     assertThat(operator.online()).isTrue();
   }
+
+  @Test
+  void the_pushed_frame_is_encoded_on_demand_and_carries_the_trimmed_line() {
+    List<EncodedFrame> pushed = new ArrayList<>();
+    OperatorResult result = operator.operatorSays(" 来了\u3000", encode -> {
+      pushed.add(encode.get());
+      return 3;
+    });
+    assertThat(result.delivered()).isEqualTo(3);
+    assertThat(pushed).singleElement().satisfies(frame -> assertThat(frame.payloadText()).startsWith("{\"content\":\"来了\""));
+  }
 }
