@@ -97,7 +97,7 @@ for server in reference node; do
   run "$server" soak -Dsimulation=ConnectionSoakSimulation -Dusers=$((10000 / SCALE)) -Dramp=40s -Dduration=20s
   run "$server" chat -Dsimulation=ChatLoadSimulation -Dmodel=closed -Dusers=$((200 / SCALE)) -Dmessages=100 \
     -Dthink=0ms -Dduration=40s -Dp95=25ms -Dp99=50ms
-  run "$server" fanout -Dsimulation=OperatorFanOutSimulation -Dusers=$((1000 / SCALE)) -Dpushes=10 -Dwarmup=1 -Dramp=10s \
+  run "$server" fanout -Dsimulation=OperatorFanOutSimulation -Dusers=$((1000 / SCALE)) -Dpushes=10 -Dwarmup=3 -Dramp=10s \
     -Dgap=500ms -Dp99=100ms
 done
 echo "figures: $OUT/summary.txt"

@@ -12,7 +12,9 @@ usage: reference-server/bench/run.sh [options]
   --runs N             measured closed-loop runs per server (default 5)
   --warmup-runs N      unreported runs per server first (default 5)
   --clients N          closed-loop clients (default 100)
-  --messages N         messages per client per run (default 200)
+  --messages N         messages per client per run (default 2000)
+  --slices N           each run in N turns per server, java node java node ... (default 20): the
+                       machine's slower and faster seconds fall on both servers of a pair alike
   --settle-seconds N   before each run wait up to N s for other processes to go quiet (default 20)
   --java-opts "..."    JVM options for the Java server (default: $JAVA_SERVER_OPTS or
                        "-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch")
@@ -39,7 +41,8 @@ JAR="$ROOT/reference-server/target/reference-server.jar"
 RUNS=5
 WARMUPS=5
 CLIENTS=100
-MESSAGES=200
+MESSAGES=2000
+SLICES=20
 SETTLE=20
 # Fixed heap: no resizing mid-run. ParallelGC: the server allocates only short-lived garbage, and
 # G1's concurrent threads would compete with the driver for the two cores.
@@ -56,6 +59,7 @@ while [[ $# -gt 0 ]]; do
     --warmup-runs) need_value "$@"; need_int "$1" "$2"; WARMUPS="$2"; shift 2 ;;
     --clients) need_value "$@"; need_int "$1" "$2"; CLIENTS="$2"; shift 2 ;;
     --messages) need_value "$@"; need_int "$1" "$2"; MESSAGES="$2"; shift 2 ;;
+    --slices) need_value "$@"; need_int "$1" "$2"; SLICES="$2"; shift 2 ;;
     --settle-seconds) need_value "$@"; need_int "$1" "$2"; SETTLE="$2"; shift 2 ;;
     --idle-connections|--soak-seconds|--skip-soak|--skip-idle) moved "$1" ;;
     --java-opts) need_value "$@"; JAVA_OPTS="$2"; shift 2 ;;
@@ -153,10 +157,10 @@ NODE_URL="$URL" NODE_PID="$PID"
 
 status=0
 echo
-echo "== closed loop: $CLIENTS clients x $MESSAGES messages, $WARMUPS warmup + $RUNS measured runs each, java and node interleaved"
+echo "== closed loop: $CLIENTS clients x $MESSAGES messages, $WARMUPS warmup + $RUNS measured runs each, java and node interleaved in $SLICES slices per run"
 # Each step runs in the background and is waited for, so that SIGTERM/SIGINT stop run.sh at once
 # (bash runs traps only between foreground commands).
-driver $((120 + (WARMUPS + RUNS) * 2 * (60 + SETTLE))) --clients "$CLIENTS" --messages "$MESSAGES" --warmup-runs "$WARMUPS" --runs "$RUNS" \
+driver $((120 + (WARMUPS + RUNS) * 2 * (60 + SETTLE))) --clients "$CLIENTS" --messages "$MESSAGES" --slices "$SLICES" --warmup-runs "$WARMUPS" --runs "$RUNS" \
   --url "java=$JAVA_URL" --server-pid "java=$JAVA_PID" --url "node=$NODE_URL" --server-pid "node=$NODE_PID" \
   --handshake-concurrency 100 | tee "$OUT/closed-loop.txt" | grep -v '^RESULT' &
 wait $! || status=1

@@ -24,7 +24,8 @@ public final class ClosedLoop {
 
       Every client connects, then sends a text and waits for its reply before sending the next;
       targets take turns (warmups A B A B ..., then measured runs the same way), so that noise on the
-      machine hits them alike. Every reply must be {"content":"服务器回复:"+sent,"timestamp":"h:mm:ss AM"}.
+      machine hits them alike; with --slices N, every run is cut into N turns of each target.
+      Every reply must be {"content":"服务器回复:"+sent,"timestamp":"h:mm:ss AM"}.
 
         --url [NAME=]URL            target (loopback only); repeat to compare servers
         --server-pid [NAME=]PID     also report that server's CPU time per run (Linux /proc)
@@ -32,6 +33,8 @@ public final class ClosedLoop {
         --messages N                messages per client per run (default 200)
         --warmup-runs N             unreported runs per target first (default 1)
         --runs N                    measured runs per target (default 1)
+        --slices N                  each run's messages in N turns per target, A B A B ... within
+                                    the run; --messages must be a multiple of N (default 1)
         --slow-ms N                 a reply slower than this is reported as slow (default 1000)
         --reply-timeout-seconds N   a reply missing this long fails the run (default 10)
         --connect-timeout-seconds N per handshake (default 10)
@@ -71,8 +74,8 @@ public final class ClosedLoop {
       return 0;
     }
     Options options = Options.parse(args);
-    System.out.printf(Locale.ROOT, "closed-loop: %d clients x %d messages, %d warmup + %d measured runs per target, targets %s%n",
-        options.clients(), options.messages(), options.warmups(), options.runs(),
+    System.out.printf(Locale.ROOT, "closed-loop: %d clients x %d messages in %d slice(s), %d warmup + %d measured runs per target, targets %s%n",
+        options.clients(), options.messages(), options.slices(), options.warmups(), options.runs(),
         options.targets().stream().map(t -> t.name() + "=" + t.uri()).toList());
     Map<Options.Target, List<RunResult>> measured = new LinkedHashMap<>();
     options.targets().forEach(t -> measured.put(t, new ArrayList<>()));
@@ -80,15 +83,15 @@ public final class ClosedLoop {
     try (IoLoop loop = new IoLoop("closed-loop-io"); Watchdog watchdog = new Watchdog(options)) {
       LoopRun runs = new LoopRun(options, loop, watchdog);
       for (int w = 1; w <= options.warmups(); w++) {
-        for (Options.Target target : options.targets()) {
-          failed |= !runs.run(target, "warmup " + w + "/" + options.warmups()).ok();
+        for (RunResult result : runs.run(options.targets(), "warmup " + w + "/" + options.warmups())) {
+          failed |= !result.ok();
         }
       }
       for (int r = 1; r <= options.runs(); r++) {
-        for (Options.Target target : options.targets()) {
-          RunResult result = runs.run(target, "run " + r + "/" + options.runs());
-          measured.get(target).add(result);
-          failed |= !result.ok();
+        List<RunResult> results = runs.run(options.targets(), "run " + r + "/" + options.runs());
+        for (int t = 0; t < results.size(); t++) {
+          measured.get(options.targets().get(t)).add(results.get(t));
+          failed |= !results.get(t).ok();
         }
       }
     }

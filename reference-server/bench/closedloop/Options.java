@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The command line, checked: every value in range, every URL a loopback ws:// URL. */
 record Options(List<Target> targets, int clients, int messages, int warmups, int runs, int slowMs,
-    int replyTimeoutSeconds, int connectTimeoutSeconds, int handshakeConcurrency, int settleSeconds) {
+    int replyTimeoutSeconds, int connectTimeoutSeconds, int handshakeConcurrency, int settleSeconds, int slices) {
 
   /** A server under test, named for the reports; {@code pid} 0 when its CPU is not read. */
   record Target(String name, URI uri, long pid) {}
@@ -28,7 +28,7 @@ record Options(List<Target> targets, int clients, int messages, int warmups, int
 
   private static final List<String> NAMES = List.of("--url", "--server-pid", "--clients", "--messages",
       "--warmup-runs", "--runs", "--slow-ms", "--reply-timeout-seconds", "--connect-timeout-seconds",
-      "--handshake-concurrency", "--settle-seconds");
+      "--handshake-concurrency", "--settle-seconds", "--slices");
 
   long replyTimeoutNanos() {
     return TimeUnit.SECONDS.toNanos(replyTimeoutSeconds);
@@ -55,16 +55,22 @@ record Options(List<Target> targets, int clients, int messages, int warmups, int
         throw new UsageException(name + " given twice");
       }
     }
+    int messages = integer(values, "--messages", 200, 1, 100_000_000);
+    int slices = integer(values, "--slices", 1, 1, 1000);
+    if (messages % slices != 0) {
+      throw new UsageException("--messages (" + messages + ") must be a multiple of --slices (" + slices + ")");
+    }
     return new Options(targets(urls, pids),
         integer(values, "--clients", 100, 1, 19_000),
-        integer(values, "--messages", 200, 1, 100_000_000),
+        messages,
         integer(values, "--warmup-runs", 1, 0, 1000),
         integer(values, "--runs", 1, 0, 1000),
         integer(values, "--slow-ms", 1000, 1, 3_600_000),
         integer(values, "--reply-timeout-seconds", 10, 1, 3600),
         integer(values, "--connect-timeout-seconds", 10, 1, 600),
         integer(values, "--handshake-concurrency", 200, 1, 10_000),
-        integer(values, "--settle-seconds", 0, 0, 3600));
+        integer(values, "--settle-seconds", 0, 0, 3600),
+        slices);
   }
 
   private static int integer(Map<String, String> values, String name, int fallback, int min, int max)

@@ -8,7 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
-/** One closed loop over a set of connections: counts, latencies, errors, and when it is done. */
+/**
+ * One closed loop over a set of connections: counts, latencies, errors, and when it is done. A run
+ * in slices starts the same round again on the same connections: counts and latencies add up, and
+ * its time is the sum of the slices' times.
+ */
 final class Round {
   private final int perConnection;
   private final long slowNanos;
@@ -19,16 +23,20 @@ final class Round {
   final AtomicInteger waitingNotes = new AtomicInteger();
   private final AtomicReference<String> fatal = new AtomicReference<>();
   private final AtomicInteger remaining = new AtomicInteger();
-  private final CountDownLatch done = new CountDownLatch(1);
+  private volatile CountDownLatch done = new CountDownLatch(1);
   private long startNanos;
   private volatile long endNanos;
+  private long wallNanos;
 
   Round(int perConnection, int slowMs) {
     this.perConnection = perConnection;
     this.slowNanos = TimeUnit.MILLISECONDS.toNanos(slowMs);
   }
 
+  /** Starts (or, for the next slice, starts again) every connection on its {@code perConnection} messages. */
   void start(List<Connection> conns) {
+    done = new CountDownLatch(1);
+    endNanos = 0;
     remaining.set(conns.size());
     startNanos = System.nanoTime();
     if (conns.isEmpty()) {
@@ -78,14 +86,21 @@ final class Round {
     done.countDown();
   }
 
+  /** Waits for the slice started last; its time, to its last reply (or now), counts in the run's. */
   boolean await(long nanos) throws InterruptedException {
-    return done.await(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    boolean finished = done.await(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    long end = endNanos != 0 ? endNanos : System.nanoTime();
+    wallNanos += end - startNanos;
+    return finished;
+  }
+
+  boolean failed() {
+    return fatal.get() != null;
   }
 
   void fillIn(RunResult r, Usage usage) {
-    long end = endNanos != 0 ? endNanos : System.nanoTime();
     r.messages = messages.sum();
-    r.wallMillis = (end - startNanos) / 1e6;
+    r.wallMillis = wallNanos / 1e6;
     r.p50 = latency.percentile(0.50);
     r.p99 = latency.percentile(0.99);
     r.max = latency.max();

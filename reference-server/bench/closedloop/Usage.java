@@ -40,6 +40,15 @@ record Usage(long driverCpuNanos, long serverCpuMillis, long machineBusyMillis, 
         wallNanos - before.wallNanos);
   }
 
+  /** Two measurements (differences) of one run added up, as for the slices of a run. */
+  Usage plus(Usage other) {
+    return new Usage(driverCpuNanos + other.driverCpuNanos,
+        serverCpuMillis < 0 || other.serverCpuMillis < 0 ? -1 : serverCpuMillis + other.serverCpuMillis,
+        machineBusyMillis < 0 || other.machineBusyMillis < 0 ? -1 : machineBusyMillis + other.machineBusyMillis,
+        stealMillis + other.stealMillis, gcCount + other.gcCount, gcMillis + other.gcMillis,
+        wallNanos + other.wallNanos);
+  }
+
   /** CPU of everything but the driver and the server; -1 when unknown. */
   long otherMillis() {
     if (machineBusyMillis < 0 || serverCpuMillis < 0) {
