@@ -39,6 +39,8 @@ module.exports = Object.freeze([
   fault('crash-on-protocol-error', 'both', 'no error listener on the sockets (as seed 000): a frame ws rejects (a reserved opcode, invalid UTF-8, a message over 64 KiB) is an uncaught error that kills the process', 'R3, R1, R2'),
   fault('crash-on-dropped-client', 'both', 'replies leave 20 ms later from a queue, and writing one to a client that has gone meanwhile kills the process (as a native binding that throws on a closed socket)', 'R3'),
   fault('one-handshake-at-a-time', 'both', 'connections are served one after another: a connection waits until every earlier one has upgraded, been answered or closed, so a handshake that never completes holds up every later client', 'R3'),
+  fault('crash-on-going-away', 'both', 'a close with 1001 (going away: a page unloading) is taken for an error and rethrown: the process dies', 'T1, R3'),
+  fault('stale-session', 'both', 'a connection that drops without a close frame (the app sent to the background) leaves a session for its address behind for 60 s; meanwhile every new connection from that address is refused with 409 (\"already connected\")', 'W2, R3'),
   fault('crash-on-bad-request', 'both', 'a clientError listener rethrows the HTTP parser error: bytes that are not HTTP kill the process', 'R3'),
   fault('no-size-limit', 'both', 'no message limit of its own (ws default, 100 MiB): a message over 64 KiB is answered instead of closed with 1009', 'R2'),
   fault('skip-utf8-validation', 'both', 'text frames are not validated: invalid UTF-8 is answered instead of closed with 1007', 'R1'),

@@ -27,6 +27,7 @@ let online = false; // O6: one switch for the whole server, never reset
 const heardOperator = new WeakSet(); // clients a push was sent to; only online-not-global reads it
 let newestClient = null; // only push-to-last-only reads it
 let pushesInTurn = Promise.resolve(); // only push-in-turn uses it
+const staleSessions = new Set(); // only stale-session uses it: addresses whose last connection dropped
 const frozenTime = new Date(Date.now() + (3 * 60 + 17) * 60 * 1000); // only frozen-timestamp reads it
 
 const httpServer = http.createServer((req, res) => {
@@ -63,6 +64,7 @@ httpServer.on('upgrade', (req, socket, head) => {
   if (!isWebSocket && fault === 'foreign-upgrade-unanswered') return; // the socket waits for an answer forever
   if (!isWebSocket || path !== '/') return refuse(socket, 404); // T1, T2
   if (fault === 'requires-origin' && req.headers.origin === undefined) return refuse(socket, 403);
+  if (fault === 'stale-session' && staleSessions.has(req.socket.remoteAddress)) return refuse(socket, 409); // W2
   wss.handleUpgrade(req, socket, head, (client) => {
     socket.emit('upgraded'); // only one-handshake-at-a-time listens
     wss.emit('connection', client, req);
@@ -77,6 +79,16 @@ wss.on('connection', (client, req) => {
     client.on('error', (err) => log(`${peer} error: ${err.message}`)); // ws has already closed it (1007, 1009, ...)
   }
   client.on('close', (code) => log(`${peer} closed ${code} (${wss.clients.size} open)`));
+  if (fault === 'stale-session') { // one session per address, left behind by a drop without a close frame
+    client.on('close', (code) => {
+      if (code !== 1006) return;
+      staleSessions.add(req.socket.remoteAddress);
+      setTimeout(() => staleSessions.delete(req.socket.remoteAddress), 60_000).unref();
+    });
+  }
+  if (fault === 'crash-on-going-away') {
+    client.on('close', (code) => { if (code === 1001) throw new Error('client went away'); }); // uncaught: the process dies
+  }
   if (fault === 'greet-on-connect') transmit(client, mode === 'echo' ? echoFrame('欢迎') : operatorFrame('欢迎光临'));
   if (fault === 'push-listener-per-connection') operatorConsole?.on('line', onOperatorLine);
 
