@@ -71,7 +71,8 @@ class CliIT {
         "--server-cmd", java + " " + source, "--port-ready", "0", "--name", "refuser");
     // then
     assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
-    assertThat(run.out()).contains("FAILED", "cannot connect").endsWith("0 passed, 1 failed\n");
+    assertThat(run.out()).contains("FAILED", "cannot connect to ws://", "HTTP 500").endsWith("0 passed, 1 failed\n");
+    assertThat(run.out()).as("said once").doesNotContain("cannot connect: cannot connect");
     assertThat(work.resolve("out/refuser/junit.xml")).isRegularFile();
   }
 

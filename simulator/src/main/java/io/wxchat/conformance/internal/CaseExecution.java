@@ -208,10 +208,16 @@ final class CaseExecution implements AutoCloseable {
     } catch (IOException e) {
       long waited = System.nanoTime() - start;
       if (waited >= c.within().toNanos()) { // nothing answered within the wait: a matter of time, confirmed alone
-        throw StepFailure.late("cannot connect: " + e.getMessage(), "", List.of(), -1);
+        throw StepFailure.late(cannotConnect(e), "", List.of(), -1);
       }
-      throw StepFailure.of("cannot connect: " + e.getMessage());
+      throw StepFailure.of(cannotConnect(e));
     }
+  }
+
+  /** "cannot connect to URI: why" once: the session's own message says it already, most of the time. */
+  private static String cannotConnect(IOException e) {
+    String why = String.valueOf(e.getMessage());
+    return why.startsWith("cannot connect") ? why : "cannot connect: " + why;
   }
 
   private void send(Step.Send s, Bindings b) throws StepFailure {
