@@ -69,16 +69,8 @@ public final class CaseFaults implements AutoCloseable {
   }
 
   private static boolean hasFault(List<Step> steps) {
-    for (Step step : steps) {
-      if (step instanceof Step.Fault
-          || step instanceof Step.Repeat r && hasFault(r.steps())
-          || step instanceof Step.Clients c && hasFault(c.steps())
-          // a branch is chosen only after its client connected: planned once the branch runs is too late
-          || step instanceof Step.OneOf o && o.branches().stream().anyMatch(b -> hasFault(b.steps()))) {
-        return true;
-      }
-    }
-    return false;
+    // a oneOf branch is chosen only after its client connected: planned once the branch runs is too late
+    return steps.stream().flatMap(Step::flattened).anyMatch(Step.Fault.class::isInstance);
   }
 
   @Override

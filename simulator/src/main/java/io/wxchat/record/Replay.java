@@ -116,7 +116,6 @@ public record Replay(double speed, int copies) {
   }
 
   private static boolean hasOperator(List<Step> steps) {
-    return steps.stream().anyMatch(s -> s instanceof Step.OperatorSays
-        || s instanceof Step.Repeat r && hasOperator(r.steps()) || s instanceof Step.Clients c && hasOperator(c.steps()));
+    return steps.stream().flatMap(Step::flattened).anyMatch(Step.OperatorSays.class::isInstance);
   }
 }

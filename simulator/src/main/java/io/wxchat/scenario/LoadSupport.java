@@ -132,10 +132,7 @@ public final class LoadSupport {
       if (step instanceof Step.OperatorSays) {
         return false;
       }
-      boolean expects = step instanceof Step.Expect
-          || step instanceof Step.Repeat r && r.steps().stream().anyMatch(Step.Expect.class::isInstance)
-          || step instanceof Step.Clients c && c.steps().stream().anyMatch(Step.Expect.class::isInstance);
-      if (expects) {
+      if (step.flattened().anyMatch(Step.Expect.class::isInstance)) {
         return speaksAsOperator(steps);
       }
     }
@@ -143,9 +140,7 @@ public final class LoadSupport {
   }
 
   private static boolean speaksAsOperator(List<Step> steps) {
-    return steps.stream().anyMatch(step -> step instanceof Step.OperatorSays
-        || step instanceof Step.Repeat r && speaksAsOperator(r.steps())
-        || step instanceof Step.Clients c && speaksAsOperator(c.steps()));
+    return steps.stream().flatMap(Step::flattened).anyMatch(Step.OperatorSays.class::isInstance);
   }
 
   private static void unroll(List<Step> steps, UnaryOperator<String> bind, List<Step> out) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * One scripted action of a scenario. In files a step is a one-key object named by its kind:
@@ -48,6 +49,15 @@ import java.util.Objects;
 public sealed interface Step {
   /** The default bound of every wait for a frame. */
   Duration DEFAULT_WITHIN = Duration.ofSeconds(2);
+
+  /**
+   * This step, then every step nested in it, depth first: a repeat's and a group's steps (once, not
+   * unrolled) and every branch's of a {@code oneOf}. {@code steps.stream().flatMap(Step::flattened)}
+   * is the one walk of a step tree for questions such as "does any step speak as the operator".
+   */
+  default Stream<Step> flattened() {
+    return Stream.of(this);
+  }
 
   /** The step kinds as files name them, for error messages. */
   List<String> KINDS = List.of("connect", "send", "expect", "silence", "expectClose", "operator", "http",
@@ -228,6 +238,11 @@ public sealed interface Step {
       }
       steps = List.copyOf(Objects.requireNonNull(steps, "clients needs steps"));
     }
+
+    @Override
+    public Stream<Step> flattened() {
+      return Stream.concat(Stream.of(this), steps.stream().flatMap(Step::flattened));
+    }
   }
 
   /** Runs {@code steps} {@code times} times in order; {@code {i}} counts from 1. */
@@ -237,6 +252,11 @@ public sealed interface Step {
         throw new IllegalArgumentException("repeat: times must be at least 1: " + times);
       }
       steps = List.copyOf(Objects.requireNonNull(steps, "repeat needs steps"));
+    }
+
+    @Override
+    public Stream<Step> flattened() {
+      return Stream.concat(Stream.of(this), steps.stream().flatMap(Step::flattened));
     }
   }
 
@@ -279,6 +299,11 @@ public sealed interface Step {
     /** The client whose next frame picks the branch. */
     public String client() {
       return branches.get(0).firstClient();
+    }
+
+    @Override
+    public Stream<Step> flattened() {
+      return Stream.concat(Stream.of(this), branches.stream().flatMap(b -> b.steps().stream()).flatMap(Step::flattened));
     }
   }
 
