@@ -64,6 +64,27 @@ class WireProxyIT {
   }
 
   @Test
+  void behind_latency_the_frames_before_an_oversized_one_arrive_first_then_close_1009() throws Exception {
+    try (ReferenceServer server = ReferenceServer.create(cfg -> cfg.mode(Mode.ECHO)).start();
+         WireProxy proxy = WireProxy.to(server.uri()).maxFrameBytes(1_000).fault(WireFault.parse("latency=300ms"))
+             .start()) {
+      // given: a short text, whose echo the proxy holds back 300 ms, then one whose echo is over the bound
+      ClientSession alice = Clients.open(proxy.uri(), "alice");
+      // when
+      alice.send("先");
+      alice.send("x".repeat(990));
+      // then: the close comes after the held-back echo (the writer sends it), not before or inside it
+      Received first = Clients.next(alice);
+      assertThat(first).as("the echo sent before the oversized one").isInstanceOf(Received.Text.class);
+      assertThat(((Received.Text) first).text()).contains("服务器回复:先");
+      Received next = Clients.next(alice);
+      assertThat(next).isInstanceOf(Received.Closed.class);
+      assertThat(((Received.Closed) next).code()).isEqualTo(1009);
+      alice.close();
+    }
+  }
+
+  @Test
   void an_upstream_flooding_a_throttled_direction_is_held_back_not_buffered_without_end() throws Exception {
     try (ServerSocket upstream = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       AtomicLong written = new AtomicLong();

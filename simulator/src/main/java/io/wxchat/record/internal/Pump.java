@@ -22,6 +22,8 @@ final class Pump {
   /** Slices toward the server get this pause, so each leaves as its own TCP segment. */
   private static final long SLICE_PAUSE_NANOS = 200_000;
   private static final byte[] END = new byte[0];
+  /** Marks the delivery that closes with 1009 once the frames queued before it are sent. */
+  private static final byte[] TOO_LARGE = new byte[0];
   /** Bytes a shaped direction may hold queued; past it the reader waits, as TCP would push back. */
   static final int QUEUED_BYTES = 4 << 20;
 
@@ -37,7 +39,10 @@ final class Pump {
   /** Deliveries queued or being written; while none, an unshaped frame is written by the reader itself. */
   private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
-  private record Delivery(long due, byte[] bytes) {
+  private record Delivery(long due, byte[] bytes, long length) {
+    Delivery(long due, byte[] bytes) {
+      this(due, bytes, bytes.length);
+    }
   }
 
   Pump(Relay relay, boolean toServer, DataInputStream in, OutputStream out, Supplier<WireFault> fault,
@@ -105,7 +110,12 @@ final class Pump {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Frame.TooLarge large) { // not buffered whole: the proxy's memory is bounded too
-      relay.frameTooLarge(toServer, large.length(), maxFrameBytes);
+      if (pending.get() == 0) { // the writer is idle: the reader is the only thread writing
+        relay.frameTooLarge(toServer, large.length(), maxFrameBytes);
+      } else { // the writer is sending earlier frames: the close follows them, from the writer
+        pending.incrementAndGet();
+        queue.add(new Delivery(lastDue, TOO_LARGE, large.length()));
+      }
     } catch (IOException ended) {
       relay.sourceEnded(toServer, ended);
     } finally {
@@ -126,6 +136,11 @@ final class Pump {
         }
         for (long wait = next.due() - System.nanoTime(); wait > 0; wait = next.due() - System.nanoTime()) {
           LockSupport.parkNanos(wait); // the fault's latency: this is the delay, not a wait for a condition
+        }
+        if (next.bytes() == TOO_LARGE) {
+          relay.frameTooLarge(toServer, next.length(), maxFrameBytes);
+          pending.decrementAndGet();
+          continue;
         }
         send(next.bytes(), fault.get());
         room.release(Math.min(next.bytes().length, QUEUED_BYTES));
