@@ -28,16 +28,23 @@ public record Recording(Scenario scenario, List<String> comments) {
         + "|informational: false)\n", "")).toString();
   }
 
-  /** Writes {@code <folder>/<id>.yaml} whole or not at all (a temporary file, then a move). */
+  /**
+   * Writes {@code <folder>/<id>.yaml} whole or not at all: a temporary file of its own (two writers
+   * of one id, such as two recorders, never share it), then a move.
+   */
   public Path writeTo(Path folder) throws IOException {
     Files.createDirectories(folder);
     Path file = folder.resolve(scenario.id() + ".yaml");
-    Path partial = folder.resolve("." + scenario.id() + ".yaml.partial");
-    Files.writeString(partial, text(), StandardCharsets.UTF_8);
+    Path partial = Files.createTempFile(folder, "." + scenario.id() + ".yaml.", ".partial");
     try {
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+      Files.writeString(partial, text(), StandardCharsets.UTF_8);
+      try {
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(partial); // gone after the move; left only if writing or moving failed
     }
     return file;
   }
