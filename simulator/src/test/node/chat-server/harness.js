@@ -60,9 +60,10 @@ async function startServer(args, env = {}) {
   return {
     port,
     type: (text) => proc.stdin.write(text),
+    endInput: () => proc.stdin.end(),
     stdout: () => stdout,
-    async connect(options = {}) {
-      const client = await Client.open(`ws://127.0.0.1:${port}/`, options);
+    async connect(options = {}, path = '/') {
+      const client = await Client.open(`ws://127.0.0.1:${port}${path}`, options);
       clients.push(client);
       return client;
     },

@@ -139,6 +139,26 @@ const OPERATOR_CHECKS = [
     expectOperatorFrame(await carol.json(), 'second line', since);
     await carol.none();
   }],
+  ['O5: every Unicode space is trimmed (U+3000, U+00A0, U+FEFF), and a lone CR ends a line', async (server) => {
+    const alice = await server.connect();
+    const since = Date.now();
+    server.type('\u3000\ufeff您好\u00a0\n');
+    expectOperatorFrame(await alice.json(), '您好', since);
+    server.type('one\rtwo\n');
+    expectOperatorFrame(await alice.json(), 'one', since);
+    expectOperatorFrame(await alice.json(), 'two', since);
+    await alice.none();
+  }],
+  ['O5: the end of stdin changes nothing: the server stays up and offline', async (server) => {
+    server.endInput();
+    await sleep(300);
+    const alice = await server.connect();
+    await expectAutoReply(alice, '你好');
+  }],
+  ['T5: a query string on / is accepted', async (server) => {
+    const alice = await server.connect({}, '/?uid=1&from=wechat');
+    await expectAutoReply(alice, '你好');
+  }],
   ['O6 D1: a line typed while nobody is connected switches the server online', async (server) => {
     server.type('有人吗\n');
     await sleep(300);
