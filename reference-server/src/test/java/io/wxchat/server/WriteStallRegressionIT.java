@@ -18,17 +18,22 @@ import org.junit.jupiter.api.Test;
 /**
  * Pins the workaround for Java-WebSocket 1.6.0's lost write demand (see ConnectionWatchdog): under
  * concurrent request/reply a reply could sit unsent for 1-53 s. 50 connections in a closed loop for
- * 30 s; every reply must arrive within 1 s.
+ * 30 s; every reply must arrive within 5 s.
+ *
+ * <p>Why 5 s: a reply whose write demand was lost waits for the next write demand on its own
+ * connection, which in a closed loop comes only with the 60 s ping (hence the 1-53 s measured): 5 s
+ * still catches almost every such stall, while a busy machine's scheduling (one run failed at 1 s
+ * beside six other builds) does not. Healthy runs measure 57-63 ms.
  */
 class WriteStallRegressionIT {
   private static final int CONNECTIONS = 50;
   private static final Duration RUN = Duration.ofSeconds(30);
-  private static final long LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
   // a field, not a local: the JDK closes an HttpClient's selector once the client is unreachable
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
-  void fifty_connections_in_a_closed_loop_for_thirty_seconds_get_every_reply_within_one_second()
+  void fifty_connections_in_a_closed_loop_for_thirty_seconds_get_every_reply_within_five_seconds()
       throws Exception {
     try (ReferenceServer server = ReferenceServer.create(cfg -> cfg.mode(Mode.ECHO)).start()) {
       long end = System.nanoTime() + RUN.toNanos();
@@ -47,7 +52,7 @@ class WriteStallRegressionIT {
       // every loop ends itself at the deadline, or on its own one-second watchdog
       boolean finished = done.await(RUN.toSeconds() + 10, TimeUnit.SECONDS);
 
-      assertThat(finished).as("all loops finished; a reply was stuck for more than 1 s otherwise").isTrue();
+      assertThat(finished).as("all loops finished; a reply was stuck for more than 5 s otherwise").isTrue();
       assertThat(worstNanos.get()).as("slowest reply (ns) of %d", replies.get()).isLessThan(LIMIT_NANOS);
       assertThat(replies.get()).isGreaterThan(CONNECTIONS * 100L);
       System.out.printf("closed loop: %d replies in %s, slowest %.1f ms, re-armed write demands %d%n",
@@ -57,7 +62,7 @@ class WriteStallRegressionIT {
   }
 
   @Test
-  void operator_pushes_from_another_thread_reach_every_client_within_one_second() throws Exception {
+  void operator_pushes_from_another_thread_reach_every_client_within_five_seconds() throws Exception {
     // Replies are written by the selector thread itself; pushes come from the console or API thread,
     // which is where the library can lose a write demand. 50 clients, pushes for 10 s.
     int clients = 50;
@@ -101,8 +106,8 @@ class WriteStallRegressionIT {
         pushes++;
         if (pushes % 200 == 0) { // let the clients keep up: a backlog would measure the queue, not a stall
           long expected = (long) (pushes - 100) * clients;
-          assertThat(arrivals.tryAcquire((int) (expected - awaited), 1, TimeUnit.SECONDS))
-              .as("pushes up to %d arrived within 1 s", pushes - 100).isTrue();
+          assertThat(arrivals.tryAcquire((int) (expected - awaited), LIMIT_NANOS, TimeUnit.NANOSECONDS))
+              .as("pushes up to %d arrived within 5 s", pushes - 100).isTrue();
           awaited = expected;
         }
       }
@@ -164,11 +169,11 @@ class WriteStallRegressionIT {
 
     private void send(WebSocket ws) {
       sentAt = System.nanoTime();
-      // a reply later than 1 s fails the test at once instead of waiting for the whole run
+      // a reply later than the limit fails the test at once instead of waiting for the whole run
       stuck = timer.schedule(() -> {
         worst.accumulateAndGet(System.nanoTime() - sentAt, Math::max);
         done.countDown();
-      }, 1, TimeUnit.SECONDS);
+      }, LIMIT_NANOS, TimeUnit.NANOSECONDS);
       ws.sendText("消息", true);
     }
   }
