@@ -6,6 +6,9 @@ import io.wxchat.scenario.ScenarioFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /** The options that pick scenarios, shared by run and list. */
@@ -37,6 +40,9 @@ final class ScenarioSelection {
     }
     this.root = root;
     List<Scenario> all = ScenarioFiles.loadAll(root);
+    refuseUnknown("suite", suites, all.stream().map(Scenario::suite).collect(Collectors.toCollection(TreeSet::new)), root);
+    refuseUnknown("tag", tags, all.stream().flatMap(s -> s.tags().stream()).collect(Collectors.toCollection(TreeSet::new)),
+        root);
     List<Scenario> chosen = all.stream()
         .filter(s -> tags.isEmpty() || s.tags().stream().anyMatch(tags::contains))
         .filter(s -> cases.isEmpty() || cases.stream().anyMatch(c -> s.id().equals(c) || s.id().startsWith(c + ".")))
@@ -49,6 +55,15 @@ final class ScenarioSelection {
           + all.size() + " cases in " + root + " (see the list command)");
     }
     return chosen;
+  }
+
+  /** A suite or tag that no case has is a typo, not an empty selection: name the ones there are. */
+  private static void refuseUnknown(String what, List<String> asked, SortedSet<String> known, Path root) {
+    List<String> unknown = asked.stream().filter(name -> !known.contains(name)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("no " + what + " " + String.join(", ", unknown) + " among the cases in "
+          + root + "; the " + what + "s are: " + String.join(", ", known));
+    }
   }
 
   /** The file {@link #load()} read case {@code id} from, for errors that name it. */

@@ -60,6 +60,21 @@ class CliErrorsTest {
   }
 
   @Test
+  void a_suite_or_tag_no_case_has_is_exit_2_naming_the_ones_there_are() {
+    // when
+    Outcome suite = sim("list", "--scenarios", scenarios(), "--suite", "hardenning");
+    Outcome tag = sim("run", "--scenarios", scenarios(), "--tags", "core,nosuchtag", "--report-dir",
+        work.resolve("r").toString());
+    // then
+    assertThat(suite.exit()).isEqualTo(2);
+    assertThat(suite.err()).startsWith("wxchat-sim: no suite hardenning among the cases in ")
+        .contains("; the suites are: echo, faults, hardening, operator, robustness, transport, wechat");
+    assertThat(tag.exit()).isEqualTo(2);
+    assertThat(tag.err()).startsWith("wxchat-sim: no tag nosuchtag among the cases in ").contains("the tags are: ")
+        .contains("hardening").doesNotContain("no tag core");
+  }
+
+  @Test
   void a_missing_ca_cert_says_the_file_is_missing() {
     // when
     Outcome run = sim("run", "--scenarios", scenarios(), "--target", "wss://127.0.0.1:9/", "--ca-cert",
