@@ -63,16 +63,18 @@ public final class HeadReader {
     ByteArrayOutputStream head = new ByteArrayOutputStream(512);
     int lineStart = 0;
     while (true) {
-      long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
-      if (left <= 0) {
+      // timed out only once the deadline has passed: a read timeout in whole milliseconds (rounded
+      // up) can still end a little early, and then the rest is waited for
+      long leftNanos = deadlineNanos - System.nanoTime();
+      if (leftNanos <= 0) {
         throw new Incomplete(Stop.TIMED_OUT, head.toByteArray());
       }
-      socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+      socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, (leftNanos + 999_999) / 1_000_000));
       int b;
       try {
         b = in.read();
       } catch (SocketTimeoutException e) {
-        throw new Incomplete(Stop.TIMED_OUT, head.toByteArray());
+        continue;
       }
       if (b < 0) {
         throw new Incomplete(Stop.CLOSED, head.toByteArray());
