@@ -148,10 +148,10 @@ final class ConnectionWatchdog implements AutoCloseable {
       } else if (head != watch.waitingFrame) {
         watch.waitingFrame = head; // maybe a worker between enqueue and write demand: look again
       } else {
+        rearmedWrites.increment(); // first: the frame may be out before the next line is reached
         key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         key.selector().wakeup();
         watch.waitingFrame = null;
-        rearmedWrites.increment();
         log.debug("re-armed a lost write demand on {}", socket.getRemoteSocketAddress());
       }
     } catch (CancelledKeyException closedMeanwhile) {
