@@ -61,6 +61,8 @@ async function startServer(args, env = {}) {
     port,
     type: (text) => proc.stdin.write(text),
     endInput: () => proc.stdin.end(),
+    // the exit ({code, signal}) if the process ends within ms, else null
+    exitedWithin: (ms) => Promise.race([exited, sleep(ms).then(() => null)]),
     stdout: () => stdout,
     async connect(options = {}, path = '/') {
       const client = await Client.open(`ws://127.0.0.1:${port}${path}`, options);

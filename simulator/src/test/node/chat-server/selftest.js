@@ -151,7 +151,8 @@ const OPERATOR_CHECKS = [
   }],
   ['O5: the end of stdin changes nothing: the server stays up and offline', async (server) => {
     server.endInput();
-    await sleep(300);
+    const exit = await server.exitedWithin(300);
+    expect(exit === null, `the server exited when its stdin ended: ${JSON.stringify(exit)}`);
     const alice = await server.connect();
     await expectAutoReply(alice, '你好');
   }],

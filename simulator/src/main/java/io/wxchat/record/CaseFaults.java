@@ -70,7 +70,7 @@ public final class CaseFaults implements AutoCloseable {
 
   private static boolean hasFault(List<Step> steps) {
     // a oneOf branch is chosen only after its client connected: planned once the branch runs is too late
-    return steps.stream().flatMap(Step::flattened).anyMatch(Step.Fault.class::isInstance);
+    return Step.anyIn(steps, Step.Fault.class);
   }
 
   @Override

@@ -116,6 +116,6 @@ public record Replay(double speed, int copies) {
   }
 
   private static boolean hasOperator(List<Step> steps) {
-    return steps.stream().flatMap(Step::flattened).anyMatch(Step.OperatorSays.class::isInstance);
+    return Step.anyIn(steps, Step.OperatorSays.class);
   }
 }

@@ -90,7 +90,8 @@ public final class LoadSupport {
    * that need it offline.
    */
   public static Optional<String> whyNotTogether(List<Scenario> scenarios, int concurrentUsers) {
-    List<String> online = scenarios.stream().filter(s -> speaksAsOperator(s.steps())).map(Scenario::id).toList();
+    List<String> online = scenarios.stream().filter(s -> Step.anyIn(s.steps(), Step.OperatorSays.class))
+        .map(Scenario::id).toList();
     if (online.isEmpty()) {
       return Optional.empty();
     }
@@ -132,16 +133,13 @@ public final class LoadSupport {
       if (step instanceof Step.OperatorSays) {
         return false;
       }
-      if (step.flattened().anyMatch(Step.Expect.class::isInstance)) {
-        return speaksAsOperator(steps);
+      if (Step.anyIn(List.of(step), Step.Expect.class)) {
+        return Step.anyIn(steps, Step.OperatorSays.class);
       }
     }
     return false;
   }
 
-  private static boolean speaksAsOperator(List<Step> steps) {
-    return steps.stream().flatMap(Step::flattened).anyMatch(Step.OperatorSays.class::isInstance);
-  }
 
   private static void unroll(List<Step> steps, UnaryOperator<String> bind, List<Step> out) {
     for (Step step : steps) {

@@ -59,6 +59,11 @@ public sealed interface Step {
     return Stream.of(this);
   }
 
+  /** Whether a step of {@code kind} is among {@code steps} or nested anywhere in them. */
+  static boolean anyIn(List<Step> steps, Class<? extends Step> kind) {
+    return steps.stream().flatMap(Step::flattened).anyMatch(kind::isInstance);
+  }
+
   /** The step kinds as files name them, for error messages. */
   List<String> KINDS = List.of("connect", "send", "expect", "silence", "expectClose", "operator", "http",
       "wait", "close", "pauseReading", "resumeReading", "clients", "repeat", "oneOf", "endOfInput",

@@ -208,16 +208,10 @@ final class CaseExecution implements AutoCloseable {
     } catch (IOException e) {
       long waited = System.nanoTime() - start;
       if (waited >= c.within().toNanos()) { // nothing answered within the wait: a matter of time, confirmed alone
-        throw StepFailure.late(cannotConnect(e), "", List.of(), -1);
+        throw StepFailure.late(e.getMessage(), "", List.of(), -1);
       }
-      throw StepFailure.of(cannotConnect(e));
+      throw StepFailure.of(e.getMessage()); // "cannot connect to URI: why", from RawSession.open
     }
-  }
-
-  /** "cannot connect to URI: why" once: the session's own message says it already, most of the time. */
-  private static String cannotConnect(IOException e) {
-    String why = String.valueOf(e.getMessage());
-    return why.startsWith("cannot connect") ? why : "cannot connect: " + why;
   }
 
   private void send(Step.Send s, Bindings b) throws StepFailure {

@@ -110,12 +110,9 @@ final class Pump {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Frame.TooLarge large) { // not buffered whole: the proxy's memory is bounded too
-      if (pending.get() == 0) { // the writer is idle: the reader is the only thread writing
-        relay.frameTooLarge(toServer, large.length(), maxFrameBytes);
-      } else { // the writer is sending earlier frames: the close follows them, from the writer
-        pending.incrementAndGet();
-        queue.add(new Delivery(lastDue, TOO_LARGE, large.length()));
-      }
+      // the writer closes it, after whatever it still has to send: one thread writes to the destination
+      pending.incrementAndGet();
+      queue.add(new Delivery(lastDue, TOO_LARGE, large.length()));
     } catch (IOException ended) {
       relay.sourceEnded(toServer, ended);
     } finally {
