@@ -71,6 +71,30 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(new ProcessBuilder("bash", "-c", command.toString()).start());
   }
 
+  /**
+   * The server started by its launcher, {@code bin/wxchat-server args}, with this JVM's {@code java}
+   * first on the PATH and {@code WXCHAT_SERVER_JAVA_OPTS} set to {@code javaOpts}.
+   */
+  static ServerProcess launched(String javaOpts, String... args) throws IOException {
+    jar(); // the launcher would build a missing jar: say what is missing instead
+    List<String> command = new ArrayList<>(List.of("bin/wxchat-server"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator
+        + builder.environment().getOrDefault("PATH", ""));
+    builder.environment().put("WXCHAT_SERVER_JAVA_OPTS", javaOpts);
+    return new ServerProcess(builder.start());
+  }
+
+  /** The process's command and its arguments, as the operating system shows them. */
+  List<String> commandLine() {
+    ProcessHandle.Info info = process.info();
+    List<String> line = new ArrayList<>();
+    line.add(info.command().orElse("?"));
+    line.addAll(List.of(info.arguments().orElse(new String[0])));
+    return line;
+  }
+
   /** Waits until stderr has a line containing {@code text}; fails after {@code seconds}. */
   void awaitLog(String text, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

@@ -61,6 +61,27 @@ class ServerProcessIT {
   }
 
   @Test
+  void the_launcher_becomes_the_server_with_gc_time_ratio_1_then_your_options() throws Exception {
+    try (ServerProcess server = ServerProcess.launched("-Xmx200m -Dwxchat.probe=1", "--port", "0", "--mode", "echo")) {
+      URI uri = server.awaitListening();
+      // then: the launcher's shell is gone (exec), the JVM has its option first and yours after it
+      List<String> line = server.commandLine();
+      assertThat(line.get(0)).as(String.join(" ", line)).endsWith("java");
+      assertThat(line).as("the JVM's command line").containsSubsequence(
+          "-XX:GCTimeRatio=1", "-Xmx200m", "-Dwxchat.probe=1", "-jar", "--port", "0");
+      try (RecordingClient client = RecordingClient.connect(uri)) {
+        client.send("ping");
+        assertThat(client.takeJson().get("content").asText()).isEqualTo("服务器回复:ping");
+        // when: SIGTERM reaches the JVM itself, not a shell in front of it
+        server.sigterm();
+        // then
+        assertThat(client.takeClose()).isEqualTo(1001);
+        assertThat(server.awaitExit(10)).isZero();
+      }
+    }
+  }
+
+  @Test
   void running_out_of_heap_ends_the_process_with_3_and_one_line_instead_of_a_dead_listener() throws Exception {
     // given: a heap far smaller than eight clients' outgoing bounds (16 MiB each, X9) need
     try (ServerProcess server = ServerProcess.startWithJvmOptions(List.of("-Xmx40m"), "--port", "0", "--mode", "echo")) {
