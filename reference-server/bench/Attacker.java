@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * time; a closed attacker reconnects and goes on until the bound. Prints one result line.
  *
  * <pre>java Attacker.java ATTACK HOST PORT SERVER_PID [SECONDS] [MAX_MIB] [OPERATOR_TOKEN] [MAX_PINGS]</pre>
- * ATTACK: fragments, empty-fragments, no-read, headers, pings, operator-push.
+ * ATTACK: fragments, empty-fragments, no-read, no-read-many, headers, pings, operator-push.
  */
 public final class Attacker {
   private static final byte[] GREETING = "你好".getBytes(StandardCharsets.UTF_8);
@@ -62,6 +62,7 @@ public final class Attacker {
       case "fragments" -> attacker.fragments(60 * 1024);
       case "empty-fragments" -> attacker.fragments(0);
       case "no-read" -> attacker.noRead();
+      case "no-read-many" -> attacker.noReadMany(2_000, 5_000);
       case "headers" -> attacker.headers();
       case "pings" -> attacker.pings(args.length > 7 ? Long.parseLong(args[7]) : Long.MAX_VALUE);
       case "operator-push" -> attacker.operatorPush(token, 8_000, 60_000);
@@ -113,6 +114,48 @@ public final class Attacker {
         }
       } catch (IOException closed) {
         closes.add("no-read closed");
+      }
+    }
+  }
+
+  /**
+   * {@code count} connections at once, each sending {@code texts} texts and never reading a reply,
+   * then one more text each every 100 ms until the server cuts it off: each stays under its own
+   * bound of 4,096 frames as long as it can (16 MiB of auto-replies would take 150,000 texts), so
+   * only a bound on all of them together holds the server's memory.
+   */
+  private void noReadMany(int count, int texts) throws IOException, InterruptedException {
+    byte[] greeting = frame(true, 1, GREETING);
+    byte[] burst = repeat(greeting, texts);
+    List<Socket> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < count && goOn(); i++) {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096); // the replies wait in the server, not in this kernel
+        try {
+          open.add(upgrade(socket, "/"));
+          write(socket.getOutputStream(), burst);
+        } catch (IOException refused) {
+          closes.add("refused or reset while connecting"); // the server is full, or gone
+          socket.close();
+        }
+      }
+      while (goOn() && !open.isEmpty()) {
+        for (java.util.Iterator<Socket> each = open.iterator(); each.hasNext(); ) {
+          Socket socket = each.next();
+          try {
+            write(socket.getOutputStream(), greeting);
+          } catch (IOException cutOff) {
+            closes.add("cut off");
+            socket.close();
+            each.remove();
+          }
+        }
+        Thread.sleep(100);
+      }
+    } finally {
+      for (Socket socket : open) {
+        socket.close();
       }
     }
   }
@@ -199,7 +242,10 @@ public final class Attacker {
   }
 
   Socket upgrade(String path) throws IOException {
-    Socket socket = new Socket();
+    return upgrade(new Socket(), path);
+  }
+
+  Socket upgrade(Socket socket, String path) throws IOException {
     socket.connect(new InetSocketAddress(host, port), 5_000);
     socket.setTcpNoDelay(true);
     connections++;

@@ -8,8 +8,9 @@ set -euo pipefail
 usage() {
   cat <<'USAGE'
 usage: reference-server/bench/attack.sh [options] [ATTACK...]
-  ATTACK              fragments empty-fragments no-read headers pings operator-push, and two
-                      variants: fragments-xmx256m (with -Xmx256m) and operator-push-plain-java
+  ATTACK              fragments empty-fragments no-read no-read-many (2,000 connections)
+                      headers pings operator-push, and three variants: fragments-xmx256m and
+                      no-read-many-xmx256m (with -Xmx256m), and operator-push-plain-java
                       (started by plain `java -jar`, without the launcher's -XX:GCTimeRatio=1);
                       default: all of them
   --seconds N         time bound of each attack (default 20)
@@ -47,7 +48,8 @@ if [[ -z "$PLAIN_JAVA" ]]; then
   "$LAUNCHER" --version >/dev/null || { echo "attack.sh: $LAUNCHER could not start the server (above)" >&2; exit 2; }
 fi
 [[ -f "$JAR" ]] || { echo "attack.sh: no $JAR; build it: ./mvnw -q -ntp -pl reference-server -am package -DskipTests" >&2; exit 2; }
-NAMES=(fragments empty-fragments no-read headers pings operator-push fragments-xmx256m operator-push-plain-java)
+NAMES=(fragments empty-fragments no-read no-read-many headers pings operator-push fragments-xmx256m
+  no-read-many-xmx256m operator-push-plain-java)
 [[ ${#ATTACKS[@]} -gt 0 ]] || ATTACKS=("${NAMES[@]}")
 for name in "${ATTACKS[@]}"; do
   [[ " ${NAMES[*]} " == *" $name "* ]] || { echo "attack.sh: no attack $name; the attacks are: ${NAMES[*]}" >&2; exit 2; }
@@ -106,6 +108,7 @@ run_named() {
   [[ "$REPEAT" -gt 1 ]] && file="$name-$2"
   case "$name" in
     fragments-xmx256m) run_attack fragments "$file" "$JAVA_OPTS -Xmx256m" ;;
+    no-read-many-xmx256m) run_attack no-read-many "$file" "$JAVA_OPTS -Xmx256m" ;;
     operator-push-plain-java) run_attack operator-push "$file" "$JAVA_OPTS" plain ;;
     *) run_attack "$name" "$file" "$JAVA_OPTS" "${PLAIN_JAVA:+plain}" ;;
   esac

@@ -148,6 +148,10 @@ final class ServerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  boolean isRunning() {
+    return process.isAlive();
+  }
+
   String stderr() {
     return stderr.toString();
   }

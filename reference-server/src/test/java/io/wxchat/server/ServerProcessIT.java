@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ServerProcessIT {
@@ -82,36 +86,81 @@ class ServerProcessIT {
   }
 
   @Test
-  void running_out_of_heap_ends_the_process_with_3_and_one_line_instead_of_a_dead_listener() throws Exception {
-    // given: a heap far smaller than eight clients' outgoing bounds (16 MiB each, X9) need
-    try (ServerProcess server = ServerProcess.startWithJvmOptions(List.of("-Xmx40m"), "--port", "0", "--mode", "echo")) {
+  void clients_that_do_not_read_are_closed_before_their_queues_together_exhaust_the_heap() throws Exception {
+    // given: a heap (64 MiB) far smaller than eight clients' outgoing bounds (16 MiB each, X9) together
+    try (ServerProcess server = ServerProcess.startWithJvmOptions(List.of("-Xmx64m"), "--port", "0", "--mode", "echo")) {
       URI uri = server.awaitListening();
       byte[] text = "回".repeat(20_000).getBytes(StandardCharsets.UTF_8); // 60 KB, under the 64 KiB limit
       ExecutorService clients = Executors.newFixedThreadPool(8);
       try {
+        // when: eight clients send texts and never read the echoes
+        List<Future<Boolean>> floods = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-          clients.execute(() -> floodWithoutReading(uri, text));
+          floods.add(clients.submit(() -> floodWithoutReading(uri, text)));
         }
-        // when: their echoes pile up on the heap
-        int exit = server.awaitExit(90);
-        // then
-        assertThat(exit).as(server.stderr()).isEqualTo(3);
-        assertThat(server.stderr()).containsPattern("reference-server: (java.lang.OutOfMemoryError|fatal JVM error)"
-            + ".*; exiting with 3 so that a supervisor can restart the server");
+        for (Future<Boolean> flood : floods) {
+          flood.get(90, TimeUnit.SECONDS); // once closed, the rest of a flood is read and dropped
+        }
+        // then: each was closed for not reading, the server stays up and answers a reader
+        assertThat(server.isRunning()).as(server.stderr()).isTrue();
+        try (RecordingClient reader = RecordingClient.connect(uri)) {
+          reader.send("ping");
+          assertThat(reader.takeJson().get("content").asText()).isEqualTo("服务器回复:ping");
+        }
+        assertThat(Pattern.compile("closing #\\d+ \\S+: not reading").matcher(server.stderr()).results().count())
+            .as(server.stderr()).isEqualTo(8);
+        assertThat(server.stderr()).contains("all clients' unsent frames pass 16 MiB")
+            .doesNotContain("OutOfMemoryError");
       } finally {
         clients.shutdownNow();
       }
     }
   }
 
-  /** Sends texts until the connection fails, never reading a reply. */
-  private static void floodWithoutReading(URI uri, byte[] text) {
+  @Test
+  void running_out_of_heap_ends_the_process_with_3_and_one_line_instead_of_a_dead_listener() throws Exception {
+    // given: a heap (40 MiB) smaller than what 1,000 connections in the middle of a 63 KiB message hold
+    try (ServerProcess server = ServerProcess.startWithJvmOptions(List.of("-Xmx40m"), "--port", "0", "--mode", "echo")) {
+      URI uri = server.awaitListening();
+      byte[] header = {(byte) 0x81, (byte) (0x80 | 126), (byte) 0xFC, 0x00, 1, 2, 3, 4}; // text, 64,512 bytes, masked
+      byte[] part = new byte[60_000];
+      List<RawConnection> partial = new ArrayList<>();
+      try {
+        // when: each sends all of its message but the end, and holds it
+        for (int i = 0; i < 1_000 && server.isRunning(); i++) {
+          RawConnection raw = RawConnection.upgraded(uri, "/");
+          partial.add(raw);
+          raw.write(header);
+          raw.write(part);
+        }
+      } catch (IOException refusedOrGone) {
+        // the server exited (or could not take one more): what it printed says which
+      } finally {
+        for (RawConnection raw : partial) {
+          try {
+            raw.close();
+          } catch (IOException alreadyGone) {
+            // the server is gone
+          }
+        }
+      }
+      // then
+      int exit = server.awaitExit(60);
+      assertThat(exit).as(server.stderr()).isEqualTo(3);
+      assertThat(server.stderr()).containsPattern("reference-server: (java.lang.OutOfMemoryError|fatal JVM error)"
+          + ".*; exiting with 3 so that a supervisor can restart the server");
+    }
+  }
+
+  /** Sends texts until the connection fails, never reading a reply; true if the connection ended. */
+  private static boolean floodWithoutReading(URI uri, byte[] text) {
     try (RawConnection raw = RawConnection.upgraded(uri, "/")) {
       for (int i = 0; i < 2_000 && !Thread.currentThread().isInterrupted(); i++) {
         raw.sendFrame(1, text);
       }
+      return false;
     } catch (IOException ended) {
-      // the server closed this client (not reading) or exited
+      return true; // the server closed this client (not reading) or exited
     }
   }
 

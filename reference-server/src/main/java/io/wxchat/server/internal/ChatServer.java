@@ -85,7 +85,8 @@ public final class ChatServer extends WebSocketServer {
     WebSocketServerFactory channels = config.tls()
         .<WebSocketServerFactory>map(tls -> new DefaultSSLWebSocketServerFactory(TlsContext.create(tls)))
         .orElseGet(DefaultWebSocketServerFactory::new);
-    this.outgoing = new OutgoingBound(watchdog);
+    this.outgoing = new OutgoingBound(watchdog, OutgoingBound.totalBudgetForHeap());
+    watchdog.onEverySweep(outgoing::recount);
     this.budget = ConnectionBudget.of(config.maxConnections());
     this.acceptor = new Acceptor(budget.effective(), this::register);
     this.factory = new TrackingFactory(channels, watchdog, acceptor::closed);
@@ -125,10 +126,10 @@ public final class ChatServer extends WebSocketServer {
     Session session = channel.getAttachment();
     WebSocketImpl socket = (WebSocketImpl) channel;
     if (!operatorQueue.offer(line, "channel " + session,
-        result -> send(socket, EncodedFrame.text(result.toAckJson())))) {
+        result -> send(socket, EncodedFrame.text(result.toAckJson()).forSocket()))) {
       log.info("operator (channel {}): queue full, line refused", session);
       send(socket, EncodedFrame.text(OperatorResult.ignored("operator queue full (" + OperatorQueue.CAPACITY
-          + " lines waiting); send it again later").toAckJson()));
+          + " lines waiting); send it again later").toAckJson()).forSocket());
     }
   }
 
@@ -337,6 +338,7 @@ public final class ChatServer extends WebSocketServer {
     selectorThread = Thread.currentThread();
     acceptor.takeOver(this);
     log.info(budget.describe());
+    log.info(outgoing.describe());
     watchdog.start();
     started.countDown();
   }
@@ -387,7 +389,7 @@ public final class ChatServer extends WebSocketServer {
     if (log.isTraceEnabled()) { // per message: TRACE, so a user build's DEBUG default is not flooded
       log.trace("{} > {}", session, text.length() > 200 ? text.substring(0, 200) + "..." : text);
     }
-    conversation.receive(text, reply -> send((WebSocketImpl) conn, reply));
+    conversation.receive(text, reply -> send((WebSocketImpl) conn, reply.forSocket()));
   }
 
   @Override
@@ -426,7 +428,7 @@ public final class ChatServer extends WebSocketServer {
       if (frame == null) {
         frame = encode.get();
       }
-      if (send((WebSocketImpl) client, frame)) {
+      if (send((WebSocketImpl) client, frame.sharedView())) {
         delivered++;
       }
     }
@@ -434,21 +436,23 @@ public final class ChatServer extends WebSocketServer {
   }
 
   /**
-   * Queues {@code frame} for {@code socket}, as the library's {@code send} does but without its
-   * per-call encoding, copy and eager trace string; false if the socket is no longer open.
+   * Queues {@code frame} (a view of an {@link EncodedFrame}) for {@code socket}, as the library's
+   * {@code send} does but without its per-call encoding, copy and eager trace string; false if the
+   * socket is no longer open.
    */
-  private boolean send(WebSocketImpl socket, EncodedFrame frame) {
+  private boolean send(WebSocketImpl socket, ByteBuffer frame) {
     if (!socket.isOpen()) {
       return false; // closed meanwhile
     }
-    socket.outQueue.add(frame.forSocket());
+    int length = frame.remaining();
+    socket.outQueue.add(frame);
     if (Thread.currentThread() != selectorThread) {
       onWriteDemand(socket);
       watchdog.watchWrites(socket); // only other threads can lose a write demand
     } else if (socket != decoding) {
       onWriteDemand(socket);
     } // else: flush() writes it once the read being decoded is done
-    outgoing.closeIfNotReading(socket, frame.length());
+    outgoing.closeIfNotReading(socket, length);
     return true;
   }
 

@@ -2,8 +2,10 @@ package io.wxchat.server.internal;
 
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,7 @@ final class ConnectionWatchdog implements AutoCloseable {
   private final long handshakeTimeoutNanos;
   private final Consumer<WebSocketImpl> onHandshakeTimeout;
   private final LongAdder rearmedWrites = new LongAdder();
+  private final List<Runnable> alsoOnSweep = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "wxchat-watchdog");
     thread.setDaemon(true);
@@ -67,6 +70,11 @@ final class ConnectionWatchdog implements AutoCloseable {
 
   void start() {
     timer.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs {@code task} on the watchdog's thread after each sweep. */
+  void onEverySweep(Runnable task) {
+    alsoOnSweep.add(task);
   }
 
   /** A new TCP connection: closed if its handshake does not finish in time. */
@@ -130,6 +138,7 @@ final class ConnectionWatchdog implements AutoCloseable {
           rearmIfStalled(socket, watch);
         }
       });
+      alsoOnSweep.forEach(Runnable::run);
     } catch (RuntimeException e) {
       log.warn("watchdog sweep failed; it runs again in {} ms", SWEEP_MILLIS, e);
     }

@@ -86,6 +86,14 @@ public final class EncodedFrame {
     return bytes.duplicate();
   }
 
+  /**
+   * A view for one of many clients of the same frame (an operator push): read-only, which is how
+   * {@link OutgoingBound} tells bytes shared with others from bytes a client holds alone.
+   */
+  ByteBuffer sharedView() {
+    return bytes.asReadOnlyBuffer();
+  }
+
   /** Header and payload, in bytes. */
   public int length() {
     return bytes.limit();
