@@ -74,6 +74,26 @@ class TlsIT {
   }
 
   @Test
+  void an_operator_push_reaches_every_wss_client() {
+    // a push is one frame shared by all clients as read-only views: the TLS write path takes them too
+    try (ReferenceServer server = ReferenceServer.create(cfg -> cfg.tls(TlsSettings.keystore(keystore, PASSWORD)))
+        .start();
+         RecordingClient alice = RecordingClient.connect(trusting, server.uri(), TLS_CONNECT);
+         RecordingClient bob = RecordingClient.connect(trusting, server.uri(), TLS_CONNECT)) {
+      alice.send("你好");
+      assertThat(alice.takeJson().get("content").asText()).isEqualTo(ChatProtocolIT.AUTO_REPLY);
+      bob.send("你好");
+      assertThat(bob.takeJson().get("content").asText()).isEqualTo(ChatProtocolIT.AUTO_REPLY);
+      // when
+      String line = "客服：" + "您好".repeat(10_000); // 60 KB, past one TLS record
+      server.say(line);
+      // then
+      assertThat(alice.takeJson().get("content").asText()).isEqualTo(line);
+      assertThat(bob.takeJson().get("content").asText()).isEqualTo(line);
+    }
+  }
+
+  @Test
   void a_pem_certificate_and_key_serve_wss() {
     try (ReferenceServer server = ReferenceServer.create(cfg -> cfg.tls(TlsSettings.pem(certPem, keyPem))
         .mode(Mode.ECHO)).start();
