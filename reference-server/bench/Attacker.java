@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * time; a closed attacker reconnects and goes on until the bound. Prints one result line.
  *
  * <pre>java Attacker.java ATTACK HOST PORT SERVER_PID [SECONDS] [MAX_MIB] [OPERATOR_TOKEN] [MAX_PINGS]</pre>
- * ATTACK: fragments, empty-fragments, no-read, no-read-many, headers, pings, operator-push.
+ * ATTACK: fragments, empty-fragments, no-read, no-read-many, partial-many, headers, pings, operator-push.
  */
 public final class Attacker {
   private static final byte[] GREETING = "你好".getBytes(StandardCharsets.UTF_8);
@@ -63,6 +63,7 @@ public final class Attacker {
       case "empty-fragments" -> attacker.fragments(0);
       case "no-read" -> attacker.noRead();
       case "no-read-many" -> attacker.noReadMany(2_000, 5_000);
+      case "partial-many" -> attacker.partialMany(2_000, 60_000);
       case "headers" -> attacker.headers();
       case "pings" -> attacker.pings(args.length > 7 ? Long.parseLong(args[7]) : Long.MAX_VALUE);
       case "operator-push" -> attacker.operatorPush(token, 8_000, 60_000);
@@ -151,6 +152,36 @@ public final class Attacker {
             each.remove();
           }
         }
+        Thread.sleep(100);
+      }
+    } finally {
+      for (Socket socket : open) {
+        socket.close();
+      }
+    }
+  }
+
+  /**
+   * {@code count} connections at once, each sending all of a 64,512-byte text but its last
+   * {@code 64,512 - sent} bytes, then holding it unfinished until the time bound: what the server
+   * buffers for unfinished messages, times the connections (no budget for all of them together yet).
+   */
+  private void partialMany(int count, int sent) throws IOException, InterruptedException {
+    byte[] header = {(byte) 0x81, (byte) (0x80 | 126), (byte) 0xFC, 0x00, 1, 2, 3, 4}; // 64,512 bytes, masked
+    byte[] part = new byte[sent];
+    List<Socket> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < count && goOn(); i++) {
+        try {
+          Socket socket = upgrade("/");
+          open.add(socket);
+          write(socket.getOutputStream(), header);
+          write(socket.getOutputStream(), part);
+        } catch (IOException refused) {
+          closes.add("refused or reset while connecting");
+        }
+      }
+      while (goOn()) {
         Thread.sleep(100);
       }
     } finally {

@@ -9,7 +9,7 @@ usage() {
   cat <<'USAGE'
 usage: reference-server/bench/attack.sh [options] [ATTACK...]
   ATTACK              fragments empty-fragments no-read no-read-many (2,000 connections)
-                      headers pings operator-push, and three variants: fragments-xmx256m and
+                      partial-many (2,000 unfinished 63 KiB texts) headers pings operator-push, and three variants: fragments-xmx256m and
                       no-read-many-xmx256m (with -Xmx256m), and operator-push-plain-java
                       (started by plain `java -jar`, without the launcher's -XX:GCTimeRatio=1);
                       default: all of them
@@ -48,8 +48,8 @@ if [[ -z "$PLAIN_JAVA" ]]; then
   "$LAUNCHER" --version >/dev/null || { echo "attack.sh: $LAUNCHER could not start the server (above)" >&2; exit 2; }
 fi
 [[ -f "$JAR" ]] || { echo "attack.sh: no $JAR; build it: ./mvnw -q -ntp -pl reference-server -am package -DskipTests" >&2; exit 2; }
-NAMES=(fragments empty-fragments no-read no-read-many headers pings operator-push fragments-xmx256m
-  no-read-many-xmx256m operator-push-plain-java)
+NAMES=(fragments empty-fragments no-read no-read-many partial-many headers pings operator-push
+  fragments-xmx256m no-read-many-xmx256m operator-push-plain-java)
 [[ ${#ATTACKS[@]} -gt 0 ]] || ATTACKS=("${NAMES[@]}")
 for name in "${ATTACKS[@]}"; do
   [[ " ${NAMES[*]} " == *" $name "* ]] || { echo "attack.sh: no attack $name; the attacks are: ${NAMES[*]}" >&2; exit 2; }
