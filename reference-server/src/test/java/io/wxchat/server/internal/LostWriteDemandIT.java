@@ -7,10 +7,12 @@ import io.wxchat.server.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.channels.SelectionKey;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.java_websocket.WebSocketImpl;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,23 @@ import org.junit.jupiter.api.Test;
 class LostWriteDemandIT {
   // a field, not a local: the JDK closes an HttpClient's selector once the client is unreachable
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /**
+   * Waits, at most 5 s, until the selector has nothing queued for {@code socket} and does not ask to
+   * write: the scene's precondition. Returns the interest it saw ("read" when idle).
+   */
+  private static String interestOnceIdle(WebSocketImpl socket) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    int ops;
+    do {
+      ops = socket.getSelectionKey().interestOps();
+      if (socket.outQueue.isEmpty() && (ops & SelectionKey.OP_WRITE) == 0) {
+        return ops == SelectionKey.OP_READ ? "read" : String.valueOf(ops);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    } while (System.nanoTime() < deadline);
+    return "still " + ops + " with " + socket.outQueue.size() + " queued after 5 s";
+  }
 
   @Test
   void a_frame_whose_write_demand_was_lost_is_sent_by_the_watchdog_and_not_before() throws Exception {
@@ -57,17 +76,21 @@ class LostWriteDemandIT {
       // writes a frame added meanwhile too (seen once on a loaded CI machine); that attempt does not
       // set the scene, so it is set again with another frame, at most 5 times.
       String stuck = null;
+      StringBuilder attempts = new StringBuilder();
       for (int attempt = 1; attempt <= 5 && stuck == null; attempt++) {
         String frame = "stuck " + attempt;
+        attempts.append(frame).append(": interest ").append(interestOnceIdle(socket)).append("; ");
         socket.outQueue.add(EncodedFrame.text(frame).forSocket());
         String early = texts.poll(500, TimeUnit.MILLISECONDS);
         if (early == null) {
           stuck = frame;
         } else {
+          attempts.append("left early; ");
           assertThat(early).as("the only frame that can leave early").isEqualTo(frame);
         }
       }
-      assertThat(stuck).as("a frame that stayed unsent 500 ms without a write demand, in 5 attempts").isNotNull();
+      assertThat(stuck).as("a frame that stayed unsent 500 ms without a write demand, in 5 attempts: " + attempts)
+          .isNotNull();
 
       // when
       watchdog.start();
