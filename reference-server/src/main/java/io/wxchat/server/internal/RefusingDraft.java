@@ -22,12 +22,14 @@ import org.java_websocket.handshake.ServerHandshake;
  */
 final class RefusingDraft extends Draft_6455 {
   private final FrameGuard guard;
+  private final UnfinishedMessages unfinished;
   private Refusal refusal;
   private boolean fragmented;
 
-  RefusingDraft(int maxFrameBytes) {
+  RefusingDraft(int maxFrameBytes, UnfinishedMessages unfinished) {
     super(List.of(), maxFrameBytes);
-    this.guard = new FrameGuard(maxFrameBytes);
+    this.unfinished = unfinished;
+    this.guard = new FrameGuard(maxFrameBytes, unfinished);
   }
 
   /**
@@ -80,6 +82,15 @@ final class RefusingDraft extends Draft_6455 {
     fragmented = false;
   }
 
+  /** The connection is closed: its unfinished message, if any, no longer counts against the budget. */
+  void closed() {
+    guard.release();
+  }
+
+  String describeBudget() {
+    return unfinished.describe();
+  }
+
   void refuse(Refusal refusal) {
     this.refusal = refusal;
   }
@@ -94,6 +105,6 @@ final class RefusingDraft extends Draft_6455 {
 
   @Override
   public Draft copyInstance() {
-    return new RefusingDraft(getMaxFrameSize());
+    return new RefusingDraft(getMaxFrameSize(), unfinished);
   }
 }
