@@ -63,7 +63,7 @@ public final class Attacker {
       case "empty-fragments" -> attacker.fragments(0);
       case "no-read" -> attacker.noRead();
       case "no-read-many" -> attacker.noReadMany(2_000, 5_000);
-      case "partial-many" -> attacker.partialMany(4_000, 60_000);
+      case "partial-many" -> attacker.partialMany(2_000, 60_000);
       case "headers" -> attacker.headers();
       case "pings" -> attacker.pings(args.length > 7 ? Long.parseLong(args[7]) : Long.MAX_VALUE);
       case "operator-push" -> attacker.operatorPush(token, 8_000, 60_000);
@@ -164,7 +164,7 @@ public final class Attacker {
   /**
    * {@code count} connections at once, each sending all of a 64,512-byte text but its last
    * {@code 64,512 - sent} bytes, then holding it unfinished until the time bound: what the server
-   * buffers for unfinished messages, times the connections, which only a budget for all of them bounds.
+   * buffers for unfinished messages, times the connections (no budget for all of them together yet).
    */
   private void partialMany(int count, int sent) throws IOException, InterruptedException {
     byte[] header = {(byte) 0x81, (byte) (0x80 | 126), (byte) 0xFC, 0x00, 1, 2, 3, 4}; // 64,512 bytes, masked

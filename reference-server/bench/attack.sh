@@ -9,9 +9,8 @@ usage() {
   cat <<'USAGE'
 usage: reference-server/bench/attack.sh [options] [ATTACK...]
   ATTACK              fragments empty-fragments no-read no-read-many (2,000 connections)
-                      partial-many (4,000 unfinished 63 KiB texts) headers pings operator-push,
-                      and four variants: fragments-xmx256m, no-read-many-xmx256m and
-                      partial-many-xmx256m (with -Xmx256m), and operator-push-plain-java
+                      partial-many (2,000 unfinished 63 KiB texts) headers pings operator-push, and three variants: fragments-xmx256m and
+                      no-read-many-xmx256m (with -Xmx256m), and operator-push-plain-java
                       (started by plain `java -jar`, without the launcher's -XX:GCTimeRatio=1);
                       default: all of them
   --seconds N         time bound of each attack (default 20)
@@ -50,7 +49,7 @@ if [[ -z "$PLAIN_JAVA" ]]; then
 fi
 [[ -f "$JAR" ]] || { echo "attack.sh: no $JAR; build it: ./mvnw -q -ntp -pl reference-server -am package -DskipTests" >&2; exit 2; }
 NAMES=(fragments empty-fragments no-read no-read-many partial-many headers pings operator-push
-  fragments-xmx256m no-read-many-xmx256m partial-many-xmx256m operator-push-plain-java)
+  fragments-xmx256m no-read-many-xmx256m operator-push-plain-java)
 [[ ${#ATTACKS[@]} -gt 0 ]] || ATTACKS=("${NAMES[@]}")
 for name in "${ATTACKS[@]}"; do
   [[ " ${NAMES[*]} " == *" $name "* ]] || { echo "attack.sh: no attack $name; the attacks are: ${NAMES[*]}" >&2; exit 2; }
@@ -110,7 +109,6 @@ run_named() {
   case "$name" in
     fragments-xmx256m) run_attack fragments "$file" "$JAVA_OPTS -Xmx256m" ;;
     no-read-many-xmx256m) run_attack no-read-many "$file" "$JAVA_OPTS -Xmx256m" ;;
-    partial-many-xmx256m) run_attack partial-many "$file" "$JAVA_OPTS -Xmx256m" ;;
     operator-push-plain-java) run_attack operator-push "$file" "$JAVA_OPTS" plain ;;
     *) run_attack "$name" "$file" "$JAVA_OPTS" "${PLAIN_JAVA:+plain}" ;;
   esac

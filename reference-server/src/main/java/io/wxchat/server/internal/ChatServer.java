@@ -73,7 +73,7 @@ public final class ChatServer extends WebSocketServer {
   public ChatServer(ServerConfig config) {
     super(new InetSocketAddress(config.host(), config.port()),
         1, // decoding runs on the selector thread (see queue); the one worker is the fallback
-        List.of(new RefusingDraft(config.maxMessageBytes(), UnfinishedMessages.forHeap())));
+        List.of(new RefusingDraft(config.maxMessageBytes())));
     this.config = config;
     this.conversation = new Conversation(config.mode(), new Replies(config.clock()));
     this.watchdog = new ConnectionWatchdog(config.handshakeTimeoutMillis(),
@@ -339,9 +339,6 @@ public final class ChatServer extends WebSocketServer {
     acceptor.takeOver(this);
     log.info(budget.describe());
     log.info(outgoing.describe());
-    if (getDraft().get(0) instanceof RefusingDraft draft) {
-      log.info(draft.describeBudget());
-    }
     watchdog.start();
     started.countDown();
   }
@@ -363,9 +360,6 @@ public final class ChatServer extends WebSocketServer {
 
   @Override
   public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-    if (((WebSocketImpl) conn).getDraft() instanceof RefusingDraft draft) {
-      draft.closed();
-    }
     Session session = conn.getAttachment();
     if (session == null || session.kind == Session.Kind.REFUSED) {
       return;

@@ -18,9 +18,7 @@ import org.java_websocket.framing.CloseFrame;
  *       (the library only checks each frame, and buffers any number of fragments);</li>
  *   <li>a message of more than {@link #MAX_FRAGMENTS} fragments, empty ones included: 1008;</li>
  *   <li>more than {@link #MAX_PINGS_PER_SECOND} pings in a second (each ping queues a pong): 1008;</li>
- *   <li>a close frame whose reason is not UTF-8: 1007 (the library throws a NullPointerException);</li>
- *   <li>an unfinished message that would pass the budget of all connections together
- *       ({@link UnfinishedMessages}): 1008.</li>
+ *   <li>a close frame whose reason is not UTF-8: 1007 (the library throws a NullPointerException).</li>
  * </ul>
  * Payloads are skipped, never copied, except the at most 125 bytes of a close frame.
  */
@@ -31,10 +29,6 @@ final class FrameGuard {
   private static final int PING = 9;
 
   private final int maxMessageBytes;
-  private final UnfinishedMessages unfinished;
-  /** What this connection's unfinished message has reserved from {@link #unfinished}. */
-  private long reserved;
-  private boolean dataFrame;
   private final byte[] header = new byte[14];
   private int headerRead;
   private long payloadLeft;
@@ -47,9 +41,8 @@ final class FrameGuard {
   private long pingWindowStart;
   private int pingsInWindow;
 
-  FrameGuard(int maxMessageBytes, UnfinishedMessages unfinished) {
+  FrameGuard(int maxMessageBytes) {
     this.maxMessageBytes = maxMessageBytes;
-    this.unfinished = unfinished;
   }
 
   /** Inspects {@code bytes} from its position to its limit without moving either. */
@@ -80,35 +73,9 @@ final class FrameGuard {
         }
       }
     }
-    settle();
-  }
-
-  /**
-   * Reserves or releases what this connection's unfinished message holds once these bytes are
-   * decoded: its declared bytes so far while a data frame or a fragmented message is open, else none.
-   */
-  private void settle() throws InvalidDataException {
-    long holds = inMessage || (dataFrame && payloadLeft > 0) ? messageBytes : 0;
-    if (holds > reserved) {
-      if (!unfinished.reserve(holds - reserved)) {
-        throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "unfinished messages of all clients pass "
-            + unfinished.budgetBytes() / (1024 * 1024) + " MiB; send it again later");
-      }
-    } else if (holds < reserved) {
-      unfinished.release(reserved - holds);
-    }
-    reserved = holds;
-  }
-
-  /** The connection is closed: what its unfinished message reserved goes back. */
-  void release() {
-    unfinished.release(reserved);
-    reserved = 0;
   }
 
   void reset() {
-    release();
-    dataFrame = false;
     headerRead = 0;
     payloadLeft = 0;
     closePayload = null;
@@ -145,7 +112,6 @@ final class FrameGuard {
     }
     payloadLeft = length;
     closePayload = null;
-    dataFrame = opcode <= 2;
     if (opcode == CLOSE && length <= 125) {
       closePayload = new byte[(int) length];
       closeRead = 0;

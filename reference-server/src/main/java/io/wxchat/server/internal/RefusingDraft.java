@@ -22,14 +22,12 @@ import org.java_websocket.handshake.ServerHandshake;
  */
 final class RefusingDraft extends Draft_6455 {
   private final FrameGuard guard;
-  private final UnfinishedMessages unfinished;
   private Refusal refusal;
   private boolean fragmented;
 
-  RefusingDraft(int maxFrameBytes, UnfinishedMessages unfinished) {
+  RefusingDraft(int maxFrameBytes) {
     super(List.of(), maxFrameBytes);
-    this.unfinished = unfinished;
-    this.guard = new FrameGuard(maxFrameBytes, unfinished);
+    this.guard = new FrameGuard(maxFrameBytes);
   }
 
   /**
@@ -82,15 +80,6 @@ final class RefusingDraft extends Draft_6455 {
     fragmented = false;
   }
 
-  /** The connection is closed: its unfinished message, if any, no longer counts against the budget. */
-  void closed() {
-    guard.release();
-  }
-
-  String describeBudget() {
-    return unfinished.describe();
-  }
-
   void refuse(Refusal refusal) {
     this.refusal = refusal;
   }
@@ -105,6 +94,6 @@ final class RefusingDraft extends Draft_6455 {
 
   @Override
   public Draft copyInstance() {
-    return new RefusingDraft(getMaxFrameSize(), unfinished);
+    return new RefusingDraft(getMaxFrameSize());
   }
 }
