@@ -51,16 +51,20 @@ class ServerProcessIT {
   @Test
   void sigterm_closes_clients_with_1001_and_exits_0() throws Exception {
     try (ServerProcess server = ServerProcess.start("--port", "0", "--mode", "echo")) {
-      URI uri = server.awaitListening();
-      try (RecordingClient client = RecordingClient.connect(uri)) {
-        client.send("ping");
-        assertThat(client.takeJson().get("content").asText()).isEqualTo("服务器回复:ping");
-        // when
-        server.sigterm();
-        // then
-        assertThat(client.takeClose()).isEqualTo(1001);
-        assertThat(server.awaitExit(10)).isZero();
-      }
+      answersThenEndsOnSigterm(server, server.awaitListening());
+    }
+  }
+
+  /** An echo client is answered; then SIGTERM closes it with 1001 and the process exits 0. */
+  private static void answersThenEndsOnSigterm(ServerProcess server, URI uri) throws Exception {
+    try (RecordingClient client = RecordingClient.connect(uri)) {
+      client.send("ping");
+      assertThat(client.takeJson().get("content").asText()).isEqualTo("服务器回复:ping");
+      // when: SIGTERM, which reaches the JVM itself (for the launcher too: it execs java)
+      server.sigterm();
+      // then
+      assertThat(client.takeClose()).isEqualTo(1001);
+      assertThat(server.awaitExit(10)).isZero();
     }
   }
 
@@ -73,15 +77,7 @@ class ServerProcessIT {
       assertThat(line.get(0)).as(String.join(" ", line)).endsWith("java");
       assertThat(line).as("the JVM's command line").containsSubsequence(
           "-XX:GCTimeRatio=1", "-Xmx200m", "-Dwxchat.probe=1", "-jar", "--port", "0");
-      try (RecordingClient client = RecordingClient.connect(uri)) {
-        client.send("ping");
-        assertThat(client.takeJson().get("content").asText()).isEqualTo("服务器回复:ping");
-        // when: SIGTERM reaches the JVM itself, not a shell in front of it
-        server.sigterm();
-        // then
-        assertThat(client.takeClose()).isEqualTo(1001);
-        assertThat(server.awaitExit(10)).isZero();
-      }
+      answersThenEndsOnSigterm(server, uri);
     }
   }
 
